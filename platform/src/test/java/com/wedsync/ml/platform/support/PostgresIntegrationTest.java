@@ -1,0 +1,23 @@
+package com.wedsync.ml.platform.support;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of Spring integration tests: the application against a real PostgreSQL (see
+ * {@link TestPostgres}), a fresh database for each application context that Spring's test context
+ * cache builds, and a free port for the JobRunr dashboard, so cached contexts never clash. The
+ * simulator does not load at start unless a test asks for it.
+ */
+public abstract class PostgresIntegrationTest {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        TestPostgres.Database db = TestPostgres.freshDatabase();
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("wedsync.simulator.load-on-startup", () -> "false");
+        registry.add("jobrunr.dashboard.port", FreePorts::next);
+    }
+}
