@@ -18,6 +18,7 @@ public abstract class PostgresIntegrationTest {
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
         registry.add("wedsync.simulator.load-on-startup", () -> "false");
-        registry.add("jobrunr.dashboard.port", FreePorts::next);
+        int dashboardPort = FreePorts.next(); // chosen once: property suppliers are re-evaluated on each read
+        registry.add("jobrunr.dashboard.port", () -> dashboardPort);
     }
 }

@@ -1,0 +1,62 @@
+package com.wedsync.ml.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The platform as an operator reaches it over HTTP: health, OpenAPI document, the JobRunr dashboard. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PlatformApplicationTest extends PostgresIntegrationTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Value("${jobrunr.dashboard.port}")
+    int dashboardPort;
+
+    @Test
+    void healthIsUpWithTheDatabaseAndJobRunr() throws Exception {
+        HttpResponse<String> health = get("http://localhost:" + port + "/actuator/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"JobRunr\"");
+    }
+
+    @Test
+    void theOpenApiDocumentIsServed() throws Exception {
+        HttpResponse<String> docs = get("http://localhost:" + port + "/v3/api-docs", null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"openapi\"");
+    }
+
+    @Test
+    void theDashboardAsksForCredentialsAndAcceptsTheConfiguredOnes() throws Exception {
+        String base = "http://localhost:" + dashboardPort;
+        assertThat(get(base + "/api/jobs?state=SUCCEEDED&offset=0&limit=5", null).statusCode()).isEqualTo(401);
+        assertThat(get(base + "/api/jobs?state=SUCCEEDED&offset=0&limit=5", "admin:wrong").statusCode()).isEqualTo(401);
+        HttpResponse<String> servers = get(base + "/api/servers", "admin:wedsync");
+        assertThat(servers.statusCode()).isEqualTo(200);
+        assertThat(servers.body()).contains("BackgroundJobServerStatus");
+    }
+
+    private HttpResponse<String> get(String url, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (credentials != null) {
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
