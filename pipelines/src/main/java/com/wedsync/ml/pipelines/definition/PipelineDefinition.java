@@ -1,0 +1,91 @@
+package com.wedsync.ml.pipelines.definition;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A named, versioned pipeline definition. Read from YAML ({@link DefinitionReader}) or a JSON API
+ * body into this record; checked by {@link DefinitionValidator} before it is stored.
+ *
+ * @param name        lower-case, dash-separated name; also the registered model's name
+ * @param version     definition version, from 1; (name, version) is unique
+ * @param modelKind   the {@link com.wedsync.ml.pipelines.spi.ModelKind} that trains and scores it
+ * @param description free text for people
+ * @param features    the feature set and the features used from it
+ * @param algorithms  algorithms with their hyper-parameters (several for an ensemble)
+ * @param training    training window, label horizon, snapshot spacing and seed
+ * @param schedule    cron expression (5 fields, JobRunr syntax) of the scheduled retraining; null: none
+ * @param gates       evaluation gates: metric name to its bounds, all must hold to stage a model
+ * @param promotion   what happens to a model that passes the gates
+ * @param drift       when the production model counts as drifted or unhealthy
+ */
+public record PipelineDefinition(
+        String name,
+        Integer version,
+        String modelKind,
+        String description,
+        Features features,
+        List<Algorithm> algorithms,
+        Training training,
+        String schedule,
+        Map<String, Gate> gates,
+        Promotion promotion,
+        Drift drift) {
+
+    public PipelineDefinition {
+        algorithms = algorithms == null ? List.of() : List.copyOf(algorithms);
+        gates = gates == null ? Map.of() : Map.copyOf(gates);
+    }
+
+    /** The feature set a pipeline reads and the features it uses from it. */
+    public record Features(String set, Integer version, List<String> include) {
+        public Features {
+            include = include == null ? List.of() : List.copyOf(include);
+        }
+    }
+
+    /** One algorithm and its hyper-parameters. */
+    public record Algorithm(String name, Map<String, Object> hyperparameters) {
+        public Algorithm {
+            hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
+        }
+    }
+
+    /**
+     * Training data: snapshots every {@code snapshotIntervalDays} over the last {@code windowMonths},
+     * labelled over the following {@code labelHorizonDays}; split by time into training, validation
+     * and test periods (the test period strictly after the training period).
+     */
+    public record Training(Integer windowMonths, Integer labelHorizonDays, Integer snapshotIntervalDays,
+                           Double validationFraction, Double testFraction, Long seed) {
+    }
+
+    /** Bounds on one evaluation metric; either may be null. */
+    public record Gate(Double min, Double max) {
+        public boolean admits(double value) {
+            return (min == null || value >= min) && (max == null || value <= max);
+        }
+    }
+
+    /**
+     * @param policy           {@code auto}: a model that passes the gates goes to production;
+     *                         {@code manual}: it waits, staged, for a person's transition
+     * @param mustBeatChampion the challenger must beat the production champion on the same held-out data
+     * @param significance     the level of the comparison test (e.g. DeLong for AUC)
+     */
+    public record Promotion(String policy, Boolean mustBeatChampion, Double significance) {
+    }
+
+    /**
+     * @param schedule        cron of the drift job; null: the pipeline's own schedule
+     * @param pValue          KS p-value below which (after correction) a feature has drifted
+     * @param psi             PSI above which a feature has drifted
+     * @param minRows         fewer rows than this in a window: insufficient data, no verdict
+     * @param healthThreshold health score below which the model needs retraining
+     * @param cooldownDays    no second drift-triggered retraining within this many days
+     * @param retrainOnDrift  whether a drift verdict enqueues a retraining by itself
+     */
+    public record Drift(String schedule, Double pValue, Double psi, Integer minRows, Double healthThreshold,
+                        Integer cooldownDays, Boolean retrainOnDrift) {
+    }
+}

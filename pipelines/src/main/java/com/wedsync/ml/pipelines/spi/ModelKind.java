@@ -1,0 +1,47 @@
+package com.wedsync.ml.pipelines.spi;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A kind of model (churn, LTV, ...): what it needs, how it trains, how its artifact scores.
+ * Implementations are plain Java, found with {@link java.util.ServiceLoader} (listed in
+ * {@code META-INF/services/com.wedsync.ml.pipelines.spi.ModelKind}); a pipeline definition names one by
+ * {@link #name()}.
+ */
+public interface ModelKind {
+
+    /** The name definitions use in {@code modelKind}. */
+    String name();
+
+    /** The feature set this kind reads, with every feature it offers. */
+    FeatureSetSpec featureSet();
+
+    /** Algorithms this kind can train, each with the hyper-parameter names it accepts. */
+    Map<String, Set<String>> algorithms();
+
+    /** Metrics this kind reports, each with its possible range, so gates can be checked. */
+    Map<String, MetricRange> metrics();
+
+    /** Trains a model on the training table, tuning whatever needs tuning on the validation table. */
+    TrainedModel train(TrainingRequest request, ProgressListener progress);
+
+    /** Loads an artifact written by {@link #train}. */
+    ScoringModel load(byte[] artifact);
+
+    /** Scores a model on labelled held-out data. */
+    Map<String, Double> evaluate(ScoringModel model, FeatureTable heldOut);
+
+    /**
+     * Compares a challenger with the champion on the same held-out data: the test named in the
+     * result decides whether the challenger is better at the given significance level.
+     */
+    Comparison compare(ScoringModel challenger, ScoringModel champion, FeatureTable heldOut, double significance);
+
+    /** The closed interval a metric lives in. */
+    record MetricRange(double min, double max) {
+        public boolean contains(double v) {
+            return v >= min && v <= max;
+        }
+    }
+}

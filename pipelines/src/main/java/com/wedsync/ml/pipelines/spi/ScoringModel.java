@@ -1,0 +1,13 @@
+package com.wedsync.ml.pipelines.spi;
+
+import java.util.Map;
+
+/** A loaded model that scores feature rows. Safe to share between threads. */
+public interface ScoringModel {
+
+    /** One score per row (a probability for binary kinds), in row order. */
+    double[] score(FeatureTable rows);
+
+    /** The full prediction for one row, as the API shows it (e.g. risk level, interventions, factors). */
+    Map<String, Object> explain(FeatureTable rows, int row, double score);
+}
