@@ -51,7 +51,7 @@ class MigrationsTest {
 
     @Test
     void theSpecsMlSchemaExistsAsTheSpecNamesIt() throws SQLException {
-        assertThat(columns("ml_feature_store")).containsExactly("id", "entity_type", "entity_id", "feature_set",
+        assertThat(columns("ml_feature_store")).startsWith("id", "entity_type", "entity_id", "feature_set",
                 "features", "feature_version", "calculated_at", "expires_at");
         assertThat(columns("ml_models")).startsWith("id", "model_name", "model_type", "version", "algorithm",
                 "hyperparameters", "training_metrics", "validation_metrics", "feature_importance",

@@ -1,0 +1,2 @@
+/** Application-wide configuration beans. */
+package com.wedsync.ml.platform.config;
