@@ -1,0 +1,93 @@
+package com.wedsync.ml.platform.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import com.wedsync.ml.pipelines.definition.InvalidDefinitionException;
+import com.wedsync.ml.pipelines.registry.IllegalTransitionException;
+import com.wedsync.ml.platform.orchestration.NoSuchPipelineException;
+import com.wedsync.ml.platform.registry.MissingProvenanceException;
+import com.wedsync.ml.platform.registry.ModelNotFoundException;
+
+/** Maps the platform's exceptions to problem details that name what is wrong. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidDefinitionException.class)
+    ProblemDetail invalidDefinition(InvalidDefinitionException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid pipeline definition", e.getMessage());
+        p.setProperty("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+        return p;
+    }
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ProblemDetail illegalTransition(IllegalTransitionException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "Transition not allowed", e.getMessage());
+        p.setProperty("errors", List.of(Map.of("field", "to", "message", e.getMessage())));
+        return p;
+    }
+
+    @ExceptionHandler({ModelNotFoundException.class, NoSuchPipelineException.class, NotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(MissingProvenanceException.class)
+    ProblemDetail missingProvenance(MissingProvenanceException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Model without provenance", e.getMessage());
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ProblemDetail badRequest(BadRequestException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return p;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail illegalArgument(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
+                "the request body is not valid JSON for this endpoint: " + e.getMostSpecificCause().getMessage());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Missing parameter", e.getMessage());
+        p.setProperty("errors", List.of(Map.of("field", e.getParameterName(), "message", "is required")));
+        return p;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        String message = "'" + e.getValue() + "' is not a valid " + e.getName();
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad parameter", message);
+        p.setProperty("errors", List.of(Map.of("field", e.getName(), "message", message)));
+        return p;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        p.setType(URI.create("https://wedsync.example/problems/" + title.toLowerCase().replace(' ', '-')));
+        log.debug("{}: {}", title, detail);
+        return p;
+    }
+}

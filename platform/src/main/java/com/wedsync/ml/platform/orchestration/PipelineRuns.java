@@ -1,0 +1,58 @@
+package com.wedsync.ml.platform.orchestration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.wedsync.ml.platform.json.Json;
+
+/** The {@code pipeline_runs} table. */
+@Repository
+public class PipelineRuns {
+
+    private final JdbcClient jdbc;
+
+    PipelineRuns(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void create(UUID id, String pipeline, int version, String trigger, UUID firstJobId, Map<String, Object> parameters) {
+        jdbc.sql("INSERT INTO pipeline_runs (id, pipeline_name, pipeline_version, trigger, job_id, parameters) "
+                        + "VALUES (:id, :name, :version, :trigger, :job, CAST(:params AS jsonb)) ON CONFLICT (id) DO NOTHING")
+                .param("id", id).param("name", pipeline).param("version", version).param("trigger", trigger)
+                .param("job", firstJobId).param("params", Json.write(parameters)).update();
+    }
+
+    public Optional<PipelineRun> find(UUID id) {
+        return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(PipelineRuns::map).optional();
+    }
+
+    public List<PipelineRun> recent(String pipeline, int limit) {
+        return jdbc.sql(SELECT + " WHERE (CAST(:name AS text) IS NULL OR pipeline_name = :name) ORDER BY started_at DESC LIMIT :limit")
+                .param("name", pipeline).param("limit", limit).query(PipelineRuns::map).list();
+    }
+
+    public void mergeResult(UUID id, Map<String, Object> result) {
+        jdbc.sql("UPDATE pipeline_runs SET result = COALESCE(result, '{}'::jsonb) || CAST(:r AS jsonb) WHERE id = :id")
+                .param("id", id).param("r", Json.write(result)).update();
+    }
+
+    public void finish(UUID id, String status, String error) {
+        jdbc.sql("UPDATE pipeline_runs SET status = :status, error = :error, finished_at = NOW() WHERE id = :id")
+                .param("id", id).param("status", status).param("error", error).update();
+    }
+
+    private static final String SELECT = "SELECT id, pipeline_name, pipeline_version, trigger, status, job_id, started_at, "
+            + "finished_at, parameters::text, result::text, error FROM pipeline_runs";
+
+    private static PipelineRun map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new PipelineRun(rs.getObject(1, UUID.class), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
+                rs.getString(5), rs.getObject(6, UUID.class), rs.getTimestamp(7).toInstant(),
+                rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), Json.readMap(rs.getString(9)),
+                Json.readMap(rs.getString(10)), rs.getString(11));
+    }
+}

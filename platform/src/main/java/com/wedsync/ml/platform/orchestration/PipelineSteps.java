@@ -1,0 +1,309 @@
+package com.wedsync.ml.platform.orchestration;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jobrunr.jobs.context.JobContext;
+import org.springframework.stereotype.Service;
+
+import com.wedsync.ml.pipelines.definition.PipelineDefinition;
+import com.wedsync.ml.pipelines.registry.ModelState;
+import com.wedsync.ml.pipelines.spi.Comparison;
+import com.wedsync.ml.pipelines.spi.FeatureTable;
+import com.wedsync.ml.pipelines.spi.ModelKind;
+import com.wedsync.ml.pipelines.spi.ModelKinds;
+import com.wedsync.ml.pipelines.spi.ScoringModel;
+import com.wedsync.ml.pipelines.spi.TrainedModel;
+import com.wedsync.ml.pipelines.spi.TrainingRequest;
+import com.wedsync.ml.pipelines.training.TimeSplit;
+import com.wedsync.ml.platform.features.FeatureSnapshot;
+import com.wedsync.ml.platform.features.FeatureStore;
+import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
+import com.wedsync.ml.platform.registry.ModelRegistry;
+import com.wedsync.ml.platform.registry.ModelVersion;
+import com.wedsync.ml.platform.registry.NewModelVersion;
+
+/**
+ * What each pipeline step does. Every step is idempotent: it looks at what an earlier attempt left
+ * (the snapshot, the model version registered under the run's key, the version's state) and does
+ * only what is missing, then enqueues the next step under its deterministic id.
+ */
+@Service
+public class PipelineSteps {
+
+    private final PipelineRuns runs;
+    private final PipelineDefinitions definitions;
+    private final ModelKinds kinds;
+    private final FeatureStore features;
+    private final ModelRegistry registry;
+    private final Jobs jobs;
+    private final Clock clock;
+    private final List<TrainingListener> listeners;
+
+    PipelineSteps(PipelineRuns runs, PipelineDefinitions definitions, ModelKinds kinds, FeatureStore features,
+                  ModelRegistry registry, Jobs jobs, Clock clock, List<TrainingListener> listeners) {
+        this.runs = runs;
+        this.definitions = definitions;
+        this.kinds = kinds;
+        this.features = features;
+        this.registry = registry;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.listeners = listeners;
+    }
+
+    /** Something that wants to know when a model version has been trained or evaluated (e.g. tracking). */
+    public interface TrainingListener {
+        default void trained(PipelineDefinition definition, ModelVersion version, TrainedModel model, UUID runId, UUID jobId) {
+        }
+
+        default void evaluated(PipelineDefinition definition, ModelVersion version, Map<String, Double> testMetrics) {
+        }
+    }
+
+    /** A run that has started: its id and the id of its first job. */
+    public record StartedRun(UUID runId, UUID jobId) {
+    }
+
+    /** Starts a run of the latest version of a pipeline now. */
+    public StartedRun start(String pipeline, String trigger, Map<String, Object> parameters) {
+        PipelineDefinition d = definitions.latest(pipeline)
+                .orElseThrow(() -> new NoSuchPipelineException(pipeline)).definition();
+        UUID runId = UUID.randomUUID();
+        return start(d, runId, trigger, parameters);
+    }
+
+    /** Starts (or, with the same run id, finds) a run; its first job's id is derived from the run id. */
+    public StartedRun start(PipelineDefinition d, UUID runId, String trigger, Map<String, Object> parameters) {
+        UUID jobId = StepIds.of(runId, "features");
+        runs.create(runId, d.name(), d.version(), trigger, jobId, parameters);
+        String name = d.name();
+        jobs.enqueueOnce(jobId, (PipelineJobs j) -> j.refreshFeatures(name, runId, JobContext.Null));
+        return new StartedRun(runId, jobId);
+    }
+
+    void startScheduled(String pipeline) {
+        start(pipeline, "schedule", Map.of());
+    }
+
+    // ---- steps -------------------------------------------------------------------------------
+
+    void features(UUID runId, JobContext context) {
+        Run r = run(runId, context, "features");
+        try {
+            LocalDate today = today();
+            TimeSplit split = TimeSplit.of(r.definition.training(), today);
+            List<LocalDate> dates = new ArrayList<>(split.all());
+            dates.add(today);
+            List<Map<String, Object>> snapshots = new ArrayList<>();
+            for (int i = 0; i < dates.size(); i++) {
+                LocalDate d = dates.get(i);
+                Optional<FeatureSnapshot> existing = d.isBefore(today) ? features.snapshot(r.kind.featureSet(), d) : Optional.empty();
+                FeatureSnapshot s = existing.orElseGet(() -> features.refresh(r.kind.featureSet(), d,
+                        d.equals(today) ? clock.instant().plus(1, ChronoUnit.DAYS) : null, context.getJobId()));
+                snapshots.add(Map.of("id", s.id().toString(), "as_of", d.toString(), "entities", s.entityCount()));
+                r.progress.progress((i + 1) * 100 / dates.size(), "snapshot " + r.kind.featureSet().name() + " as of " + d
+                        + ": " + s.entityCount() + " entities" + (existing.isPresent() ? " (already computed)" : " in " + s.durationMs() + " ms"));
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("split", Map.of("train", split.train().stream().map(LocalDate::toString).toList(),
+                    "validation", split.validation().stream().map(LocalDate::toString).toList(),
+                    "test", split.test().stream().map(LocalDate::toString).toList(), "horizon_days", split.horizonDays()));
+            result.put("snapshots", snapshots);
+            result.put("scoring_date", today.toString());
+            runs.mergeResult(runId, result);
+        } catch (RuntimeException e) {
+            fail(runId, r, "features", e);
+        }
+        String name = r.definition.name();
+        jobs.enqueueOnce(StepIds.of(runId, "train"), (PipelineJobs j) -> j.train(name, runId, JobContext.Null));
+    }
+
+    void train(UUID runId, JobContext context) {
+        Run r = run(runId, context, "train");
+        String key = "run:" + runId;
+        Optional<ModelVersion> done = registry.versions(r.definition.name()).stream()
+                .filter(v -> key.equals(v.getIdempotencyKey())).findFirst();
+        if (done.isPresent()) {
+            r.progress.log("version " + done.get().getVersion() + " was already trained by this run: not training again");
+        } else {
+            try {
+                TimeSplit split = split(r);
+                List<String> feats = r.definition.features().include();
+                Integer horizon = r.definition.training().labelHorizonDays();
+                r.progress.progress(5, "loading training data: " + split.train().size() + " training and "
+                        + split.validation().size() + " validation dates");
+                FeatureTable train = features.load(r.kind.featureSet(), split.train(), feats, horizon, null);
+                FeatureTable validation = features.load(r.kind.featureSet(), split.validation(), feats, horizon, null);
+                r.progress.progress(10, "training on " + train.size() + " rows, validating on " + validation.size() + " rows");
+                long seed = r.definition.training().seed() == null ? 42L : r.definition.training().seed();
+                Map<String, String> lineage = new LinkedHashMap<>();
+                lineage.put("data_window", split.train().get(0) + ".." + split.validation().get(split.validation().size() - 1));
+                lineage.put("feature_set", r.kind.featureSet().name());
+                lineage.put("feature_version", Integer.toString(r.kind.featureSet().version()));
+                lineage.put("pipeline", r.definition.name() + "@" + r.definition.version());
+                lineage.put("pipeline_run", runId.toString());
+                lineage.put("code_version", CodeVersion.get());
+                TrainedModel model = r.kind.train(new TrainingRequest(r.definition, train, validation, seed, lineage),
+                        new ScaledProgress(r.progress, 10, 90));
+                Map<String, Object> snapshot = new LinkedHashMap<>(runs.find(runId).orElseThrow().result());
+                snapshot.put("train_rows", train.size());
+                snapshot.put("validation_rows", validation.size());
+                ModelVersion v = registry.register(new NewModelVersion(r.definition.name(), r.kind.name(), model,
+                        r.definition.name(), r.definition.version(), runId, context.getJobId(), snapshot, key,
+                        actor(context)));
+                r.progress.progress(95, "registered " + v.getModelName() + " version " + v.getVersion()
+                        + " (validation " + model.validationMetrics() + ")");
+                for (TrainingListener l : listeners) {
+                    l.trained(r.definition, v, model, runId, context.getJobId());
+                }
+                done = Optional.of(v);
+            } catch (RuntimeException e) {
+                fail(runId, r, "train", e);
+            }
+        }
+        ModelVersion v = done.get();
+        if (v.getState() == ModelState.TRAINING) {
+            registry.transition(v.getId(), ModelState.VALIDATING, actor(context), "training finished");
+        }
+        runs.mergeResult(runId, Map.of("model_version", v.getVersion(), "model_id", v.getId().toString()));
+        String name = r.definition.name();
+        jobs.enqueueOnce(StepIds.of(runId, "validate"), (PipelineJobs j) -> j.validate(name, runId, JobContext.Null));
+    }
+
+    void validate(UUID runId, JobContext context) {
+        Run r = run(runId, context, "validate");
+        ModelVersion v = versionOf(r, runId);
+        if (v.getState() != ModelState.VALIDATING) {
+            r.progress.log("version " + v.getVersion() + " is " + v.getState().dbName() + ": already validated");
+        } else {
+            try {
+                TimeSplit split = split(r);
+                FeatureTable test = features.load(r.kind.featureSet(), split.test(), r.definition.features().include(),
+                        r.definition.training().labelHorizonDays(), null);
+                r.progress.progress(20, "scoring version " + v.getVersion() + " on " + test.size() + " held-out rows ("
+                        + split.test() + ")");
+                ScoringModel challenger = r.kind.load(registry.artifact(v.getId()));
+                Map<String, Double> metrics = r.kind.evaluate(challenger, test);
+                List<String> failures = new ArrayList<>();
+                r.definition.gates().forEach((metric, gate) -> {
+                    Double value = metrics.get(metric);
+                    if (value == null || !gate.admits(value)) {
+                        failures.add(metric + " = " + value + " outside " + bounds(gate));
+                    }
+                });
+                Comparison comparison = null;
+                Optional<ModelVersion> champion = registry.production(r.definition.name());
+                if (champion.isPresent()) {
+                    ScoringModel champ = r.kind.load(registry.artifact(champion.get().getId()));
+                    double significance = r.definition.promotion() == null || r.definition.promotion().significance() == null
+                            ? 1.0 : r.definition.promotion().significance();
+                    comparison = r.kind.compare(challenger, champ, test, significance);
+                    r.progress.log("against champion version " + champion.get().getVersion() + ": " + comparison.test() + ", "
+                            + comparison.metric() + " " + comparison.challengerValue() + " vs " + comparison.championValue()
+                            + ", p = " + comparison.pValue());
+                    boolean mustBeat = r.definition.promotion() == null || r.definition.promotion().mustBeatChampion() == null
+                            || r.definition.promotion().mustBeatChampion();
+                    if (mustBeat && !comparison.challengerIsBetter()) {
+                        failures.add("does not beat champion version " + champion.get().getVersion() + " on "
+                                + comparison.metric() + " (" + comparison.challengerValue() + " vs "
+                                + comparison.championValue() + ", " + comparison.test() + " p = " + comparison.pValue() + ")");
+                    }
+                }
+                registry.recordEvaluation(v.getId(), metrics, comparison == null ? Map.of("champion", "none") : comparison);
+                for (TrainingListener l : listeners) {
+                    l.evaluated(r.definition, v, metrics);
+                }
+                r.progress.progress(90, "held-out metrics " + metrics);
+                if (failures.isEmpty()) {
+                    registry.transition(v.getId(), ModelState.STAGED, actor(context), "passed gates " + r.definition.gates().keySet()
+                            + (comparison == null ? "; no champion" : "; beats the champion"));
+                } else {
+                    registry.transition(v.getId(), ModelState.RETIRED, actor(context), "failed validation: "
+                            + String.join("; ", failures));
+                    runs.mergeResult(runId, Map.of("validation_failures", failures));
+                    runs.finish(runId, "succeeded", null);
+                    r.progress.progress(100, "version " + v.getVersion() + " retired: " + String.join("; ", failures));
+                    return;
+                }
+            } catch (RuntimeException e) {
+                fail(runId, r, "validate", e);
+            }
+        }
+        String name = r.definition.name();
+        jobs.enqueueOnce(StepIds.of(runId, "promote"), (PipelineJobs j) -> j.promote(name, runId, JobContext.Null));
+    }
+
+    void promote(UUID runId, JobContext context) {
+        Run r = run(runId, context, "promote");
+        ModelVersion v = versionOf(r, runId);
+        String policy = r.definition.promotion() == null || r.definition.promotion().policy() == null
+                ? "manual" : r.definition.promotion().policy();
+        if (v.getState() == ModelState.STAGED && "auto".equals(policy)) {
+            registry.transition(v.getId(), ModelState.PRODUCTION, "pipeline:" + r.definition.name() + " (auto promotion, "
+                    + actor(context) + ")", "passed validation gates; promotion policy auto");
+            r.progress.progress(100, "version " + v.getVersion() + " is now in production");
+        } else if (v.getState() == ModelState.STAGED) {
+            r.progress.progress(100, "version " + v.getVersion() + " is staged; promotion policy is manual: "
+                    + "POST /api/models/" + v.getModelName() + "/versions/" + v.getVersion() + "/transitions {\"to\":\"production\"}");
+        } else {
+            r.progress.progress(100, "version " + v.getVersion() + " is " + v.getState().dbName() + ": nothing to promote");
+        }
+        runs.mergeResult(runId, Map.of("final_state", registry.find(v.getId()).orElseThrow().getState().dbName()));
+        runs.finish(runId, "succeeded", null);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private record Run(PipelineDefinition definition, ModelKind kind, JobProgress progress) {
+    }
+
+    private Run run(UUID runId, JobContext context, String step) {
+        PipelineRun run = runs.find(runId).orElseThrow(() -> new IllegalStateException("no pipeline run " + runId));
+        PipelineDefinition d = definitions.find(run.pipelineName(), run.pipelineVersion())
+                .orElseThrow(() -> new NoSuchPipelineException(run.pipelineName() + " version " + run.pipelineVersion()))
+                .definition();
+        return new Run(d, kinds.get(d.modelKind()), new JobProgress(context, d.name() + "/" + step));
+    }
+
+    private TimeSplit split(Run r) {
+        return TimeSplit.of(r.definition.training(), today());
+    }
+
+    private ModelVersion versionOf(Run r, UUID runId) {
+        String key = "run:" + runId;
+        return registry.versions(r.definition.name()).stream().filter(v -> key.equals(v.getIdempotencyKey())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no trained model version"));
+    }
+
+    private void fail(UUID runId, Run r, String step, RuntimeException e) {
+        r.progress.warn(step + " failed: " + e.getMessage());
+        runs.finish(runId, "failed", step + ": " + e.getMessage());
+        throw e;
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static String actor(JobContext context) {
+        return context == null || context == JobContext.Null ? "job:direct" : "job:" + context.getJobId();
+    }
+
+    private static String bounds(PipelineDefinition.Gate g) {
+        return "[" + (g.min() == null ? "-inf" : g.min()) + ", " + (g.max() == null ? "+inf" : g.max()) + "]";
+    }
+
+    static Instant now(Clock clock) {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,40 @@
+package com.wedsync.ml.platform.pipeline;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.wedsync.ml.pipelines.definition.PipelineDefinition;
+import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.orchestration.PipelineJobs;
+
+/**
+ * Keeps each pipeline's recurring JobRunr job (id {@code pipeline:<name>}) in line with its latest
+ * definition's schedule; visible and triggerable under "Recurring jobs" in the dashboard.
+ */
+@Component
+public class PipelineScheduling {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineScheduling.class);
+
+    private final Jobs jobs;
+
+    PipelineScheduling(Jobs jobs) {
+        this.jobs = jobs;
+    }
+
+    public static String recurringJobId(String pipeline) {
+        return "pipeline:" + pipeline;
+    }
+
+    public void schedule(PipelineDefinition d) {
+        String name = d.name();
+        if (d.schedule() == null) {
+            jobs.scheduler().deleteRecurringJob(recurringJobId(name));
+            return;
+        }
+        jobs.scheduler().scheduleRecurrently(recurringJobId(name), d.schedule(),
+                (PipelineJobs j) -> j.scheduledRun(name));
+        log.info("pipeline {} v{} scheduled: {}", name, d.version(), d.schedule());
+    }
+}

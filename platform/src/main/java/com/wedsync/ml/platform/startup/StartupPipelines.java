@@ -1,0 +1,99 @@
+package com.wedsync.ml.platform.startup;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.wedsync.ml.pipelines.definition.PipelineDefinition;
+import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.pipeline.DefinitionLoader;
+import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
+import com.wedsync.ml.platform.pipeline.PipelineProperties;
+import com.wedsync.ml.platform.pipeline.StoredDefinition;
+import com.wedsync.ml.platform.registry.ModelRegistry;
+
+/**
+ * The default run's pipelines: at start, registers the YAML definitions and, for each pipeline
+ * whose model has no production version yet, starts one run, once there is marketplace data to
+ * learn from. When the simulator is still filling the tables, its job calls {@link #startMissing()}
+ * (as a job of its own) when it has finished.
+ */
+@Component
+public class StartupPipelines {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupPipelines.class);
+
+    private final DefinitionLoader loader;
+    private final PipelineDefinitions definitions;
+    private final PipelineSteps steps;
+    private final ModelRegistry registry;
+    private final PipelineProperties properties;
+    private final JdbcClient jdbc;
+    private final Jobs jobs;
+
+    StartupPipelines(DefinitionLoader loader, PipelineDefinitions definitions, PipelineSteps steps, ModelRegistry registry,
+                     PipelineProperties properties, JdbcClient jdbc, Jobs jobs) {
+        this.loader = loader;
+        this.definitions = definitions;
+        this.steps = steps;
+        this.registry = registry;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    public void onReady() {
+        List<PipelineDefinition> loaded = loader.loadAll();
+        log.info("{} pipeline definitions registered from YAML", loaded.size());
+        if (properties.runOnStartup()) {
+            if (hasMarketplaceData()) {
+                startMissing();
+            } else {
+                log.info("no marketplace data yet: pipelines start when the simulator has filled the tables");
+            }
+        }
+    }
+
+    /** Enqueues {@link #startMissing()} as a durable job (used by the simulator job when it finishes). */
+    public void enqueueStartMissing(String reason) {
+        UUID id = UUID.nameUUIDFromBytes(("startup-pipelines:" + reason).getBytes(StandardCharsets.UTF_8));
+        jobs.enqueueOnce(id, (StartupPipelines s) -> s.startMissing());
+    }
+
+    /**
+     * Starts a run of each pipeline whose model has no production version. The run id is derived from
+     * the pipeline and version, so calling this again (a restart, a retry) does not start a second run.
+     */
+    @Job(name = "Start the pipelines that have no production model", labels = {"pipeline:startup"})
+    public void startMissing() {
+        if (!properties.runOnStartup()) {
+            return;
+        }
+        for (StoredDefinition s : definitions.latestOfEach()) {
+            PipelineDefinition d = s.definition();
+            if (registry.production(d.name()).isPresent()) {
+                continue;
+            }
+            UUID runId = UUID.nameUUIDFromBytes(("startup-run:" + d.name() + ":" + d.version()).getBytes(StandardCharsets.UTF_8));
+            PipelineSteps.StartedRun run = steps.start(d, runId, "startup", Map.of());
+            log.info("pipeline {} has no production model: run {} started (job {})", d.name(), run.runId(), run.jobId());
+        }
+    }
+
+    private boolean hasMarketplaceData() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM suppliers)").query(Boolean.class).single();
+    }
+}
