@@ -1,7 +1,8 @@
 -- Feature set supplier_churn, version 1: the spec's churn features (section 1) for ALL suppliers
 -- alive at :as_of, in one set-based statement. Point in time: every source row is filtered on its
 -- own timestamp <= :as_of, so rows dated after :as_of never change the snapshot. Each child table is
--- aggregated once, grouped by supplier, then joined (never one query per supplier).
+-- aggregated once, grouped by supplier, then joined (never one query per supplier). With :entity_id
+-- set, every table is filtered to that one supplier (real-time scoring of a supplier not in a snapshot).
 WITH params AS (
   SELECT CAST(:as_of AS timestamptz) AS as_of
 ),
@@ -9,6 +10,7 @@ alive AS (  -- suppliers that exist at as_of and whose last subscription event b
   SELECT s.id, s.vendor_type, s.created_at, s.had_onboarding_call
   FROM suppliers s, params p
   WHERE s.created_at <= p.as_of
+    AND (CAST(:entity_id AS uuid) IS NULL OR s.id = CAST(:entity_id AS uuid))
     AND NOT EXISTS (
       SELECT 1 FROM subscription_events e
       WHERE e.supplier_id = s.id AND e.occurred_at <= p.as_of AND e.event_type = 'churn'
@@ -23,7 +25,7 @@ subs AS (
          COUNT(*) FILTER (WHERE e.event_type = 'contraction' AND e.occurred_at > p.as_of - INTERVAL '90 days') AS downgrades_90d,
          (ARRAY_AGG(e.to_tier ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE e.to_tier IS NOT NULL))[1] AS tier
   FROM subscription_events e, params p
-  WHERE e.occurred_at <= p.as_of
+  WHERE e.occurred_at <= p.as_of AND (CAST(:entity_id AS uuid) IS NULL OR e.supplier_id = CAST(:entity_id AS uuid))
   GROUP BY e.supplier_id
 ),
 activity AS (
@@ -33,7 +35,7 @@ activity AS (
          COUNT(DISTINCT a.activity_date::date) FILTER (WHERE a.activity_date > p.as_of - INTERVAL '30 days') AS active_days_last_month,
          COUNT(*) FILTER (WHERE a.activity_date > p.as_of - INTERVAL '30 days') AS sessions_last_month
   FROM activity_logs a, params p
-  WHERE a.activity_date <= p.as_of
+  WHERE a.activity_date <= p.as_of AND (CAST(:entity_id AS uuid) IS NULL OR a.user_id = CAST(:entity_id AS uuid))
   GROUP BY a.user_id
 ),
 form_counts AS (
@@ -41,7 +43,7 @@ form_counts AS (
          COUNT(*) AS total_forms,
          COUNT(*) FILTER (WHERE f.created_at > p.as_of - INTERVAL '30 days') AS recent_forms
   FROM forms f, params p
-  WHERE f.created_at <= p.as_of
+  WHERE f.created_at <= p.as_of AND (CAST(:entity_id AS uuid) IS NULL OR f.supplier_id = CAST(:entity_id AS uuid))
   GROUP BY f.supplier_id
 ),
 client_counts AS (
@@ -49,7 +51,7 @@ client_counts AS (
          COUNT(*) AS total_clients,
          COUNT(*) FILTER (WHERE c.wedding_date >= CAST(p.as_of AS date)) AS active_clients
   FROM clients c, params p
-  WHERE c.created_at <= p.as_of
+  WHERE c.created_at <= p.as_of AND (CAST(:entity_id AS uuid) IS NULL OR c.supplier_id = CAST(:entity_id AS uuid))
   GROUP BY c.supplier_id
 ),
 invites AS (
@@ -58,6 +60,7 @@ invites AS (
          COUNT(*) FILTER (WHERE i.activated_at <= p.as_of) AS couples_activated
   FROM couple_invites i, params p
   WHERE i.direction = 'supplier_to_couple' AND i.created_at <= p.as_of
+    AND (CAST(:entity_id AS uuid) IS NULL OR i.supplier_id = CAST(:entity_id AS uuid))
   GROUP BY i.supplier_id
 ),
 tickets AS (
@@ -67,7 +70,7 @@ tickets AS (
          MAX(t.created_at) AS last_support_contact,
          COUNT(*) FILTER (WHERE t.content ILIKE '%honeybook%' OR t.content ILIKE '%dubsado%' OR t.content ILIKE '%17hats%') AS competitor_mentions
   FROM support_tickets t, params p
-  WHERE t.created_at <= p.as_of
+  WHERE t.created_at <= p.as_of AND (CAST(:entity_id AS uuid) IS NULL OR t.user_id = CAST(:entity_id AS uuid))
   GROUP BY t.user_id
 ),
 pay AS (
@@ -76,7 +79,7 @@ pay AS (
          COUNT(*) FILTER (WHERE py.status = 'failed' AND py.failed_at > p.as_of - INTERVAL '90 days') AS failed_payments_90d,
          MAX(py.failed_at) AS last_payment_failure
   FROM payments py, params p
-  WHERE py.created_at <= p.as_of
+  WHERE py.created_at <= p.as_of AND (CAST(:entity_id AS uuid) IS NULL OR py.user_id = CAST(:entity_id AS uuid))
   GROUP BY py.user_id
 )
 SELECT s.id AS entity_id,

@@ -64,7 +64,8 @@ public class FeatureStore {
                 .addValue("as_of_date", asOf)
                 .addValue("entity_type", set.entityType())
                 .addValue("expires_at", expires == null ? null : expires.atOffset(ZoneOffset.UTC))
-                .addValue("calculated_at", clock.instant().atOffset(ZoneOffset.UTC));
+                .addValue("calculated_at", clock.instant().atOffset(ZoneOffset.UTC))
+                .addValue("entity_id", null, java.sql.Types.OTHER);
         named.update("DELETE FROM ml_feature_store WHERE feature_set = :feature_set AND feature_version = :feature_version "
                 + "AND as_of = :as_of_date", p);
         UUID snapshotId = UUID.nameUUIDFromBytes((set.name() + ":" + set.version() + ":" + asOf).getBytes(StandardCharsets.UTF_8));
@@ -168,6 +169,37 @@ public class FeatureStore {
         }
         return new FeatureTable(ids, dates.toArray(LocalDate[]::new), numeric, num.toArray(double[][]::new), categorical,
                 cat.toArray(String[][]::new), labels);
+    }
+
+    /**
+     * Computes one entity's features as of an instant, straight from the source tables (no snapshot):
+     * real-time scoring of an entity that no fresh snapshot holds.
+     *
+     * @return a one-row table, or an empty one if the entity does not exist (or had churned) at that time
+     */
+    public FeatureTable live(FeatureSetSpec set, Instant asOf, UUID entityId, List<String> features) {
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("as_of", asOf.atOffset(ZoneOffset.UTC))
+                .addValue("entity_id", entityId, java.sql.Types.OTHER);
+        List<String> numeric = new ArrayList<>();
+        List<String> categorical = new ArrayList<>();
+        for (String f : features) {
+            FeatureSetSpec.Feature spec = set.features().stream().filter(x -> x.name().equals(f)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("feature set '" + set.name() + "' has no feature '" + f + "'"));
+            (spec.type() == FeatureSetSpec.Type.NUMERIC ? numeric : categorical).add(f);
+        }
+        List<String> ids = new ArrayList<>();
+        List<double[]> num = new ArrayList<>();
+        List<String[]> cat = new ArrayList<>();
+        named.query(sql(set.name() + ".sql"), p, rs -> {
+            Map<String, Object> values = com.wedsync.ml.platform.json.Json.readMap(rs.getString("features"));
+            ids.add(rs.getString("entity_id"));
+            num.add(numeric.stream().mapToDouble(n -> values.get(n) instanceof Number x ? x.doubleValue() : Double.NaN).toArray());
+            cat.add(categorical.stream().map(c -> values.get(c) == null ? null : values.get(c).toString()).toArray(String[]::new));
+        });
+        LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        return new FeatureTable(ids, ids.stream().map(i -> day).toArray(LocalDate[]::new), numeric,
+                num.toArray(double[][]::new), categorical, cat.toArray(String[][]::new), null);
     }
 
     private String sql(String file) {

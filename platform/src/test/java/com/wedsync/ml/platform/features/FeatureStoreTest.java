@@ -126,6 +126,19 @@ class FeatureStoreTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void oneSuppliersLiveFeaturesEqualItsRowInTheSnapshot() {
+        store.refresh(SET, T, null, null);
+        FeatureTable snapshot = store.load(SET, List.of(T), ALL, null, List.of(java.util.UUID.fromString(B)));
+        FeatureTable live = store.live(SET, T.atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+                java.util.UUID.fromString(B), ALL);
+        assertThat(live.entityIds()).containsExactly(B);
+        assertThat(live.numeric()[0]).containsExactly(snapshot.numeric()[0], within(1e-9));
+        assertThat(live.categorical()[0]).containsExactly(snapshot.categorical()[0]);
+        assertThat(store.live(SET, T.atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+                java.util.UUID.fromString(C), ALL).size()).as("C signs up after T").isZero();
+    }
+
+    @Test
     void recomputingASnapshotReplacesItInsteadOfDuplicating() {
         store.refresh(SET, T, null, null);
         store.refresh(SET, T, null, null);
