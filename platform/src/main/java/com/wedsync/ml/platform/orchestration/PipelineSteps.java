@@ -251,7 +251,10 @@ public class PipelineSteps {
         if (v.getState() == ModelState.STAGED && "auto".equals(policy)) {
             registry.transition(v.getId(), ModelState.PRODUCTION, "pipeline:" + r.definition.name() + " (auto promotion, "
                     + actor(context) + ")", "passed validation gates; promotion policy auto");
-            r.progress.progress(100, "version " + v.getVersion() + " is now in production");
+            r.progress.progress(100, "version " + v.getVersion() + " is now in production; batch scoring enqueued");
+            String name = r.definition.name();
+            jobs.enqueueOnce(StepIds.of(runId, "score"),
+                    (com.wedsync.ml.platform.scoring.ScoringJobs s) -> s.scoreAll(name, JobContext.Null));
         } else if (v.getState() == ModelState.STAGED) {
             r.progress.progress(100, "version " + v.getVersion() + " is staged; promotion policy is manual: "
                     + "POST /api/models/" + v.getModelName() + "/versions/" + v.getVersion() + "/transitions {\"to\":\"production\"}");

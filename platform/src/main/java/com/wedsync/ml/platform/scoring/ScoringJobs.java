@@ -1,0 +1,50 @@
+package com.wedsync.ml.platform.scoring;
+
+import java.util.Map;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.jobs.context.JobContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.wedsync.ml.platform.orchestration.JobProgress;
+
+/** Batch scoring and outcome recording as JobRunr jobs. */
+@Component
+public class ScoringJobs {
+
+    private final Scoring scoring;
+    private final JdbcClient jdbc;
+
+    ScoringJobs(Scoring scoring, JdbcClient jdbc) {
+        this.scoring = scoring;
+        this.jdbc = jdbc;
+    }
+
+    @Job(name = "%0: batch scoring", labels = {"pipeline:%0", "step:score"}, retries = 3)
+    public Map<String, Object> scoreAll(String modelName, JobContext context) {
+        return scoring.scoreAll(modelName, new JobProgress(context, modelName + "/score"));
+    }
+
+    /**
+     * Records the actual outcome of every churn prediction whose horizon has passed: did the supplier
+     * churn between the prediction's as-of date and its prediction_for_date? One set-based UPDATE; a
+     * rerun touches only predictions still without an outcome.
+     */
+    @Job(name = "churn: record actual outcomes", labels = {"pipeline:churn", "step:outcomes"}, retries = 3)
+    public int recordChurnOutcomes(JobContext context) {
+        int n = jdbc.sql("""
+                UPDATE ml_predictions p
+                SET actual_outcome = jsonb_build_object('churned', EXISTS (
+                        SELECT 1 FROM subscription_events e
+                        WHERE e.supplier_id = p.entity_id AND e.event_type = 'churn'
+                          AND e.occurred_at > CAST(p.features_used ->> 'as_of' AS date)
+                          AND e.occurred_at <= p.prediction_for_date)),
+                    outcome_recorded_at = NOW()
+                WHERE p.prediction_type = 'churn' AND p.actual_outcome IS NULL
+                  AND p.prediction_for_date <= CURRENT_DATE
+                """).update();
+        new JobProgress(context, "churn/outcomes").progress(100, "recorded the outcome of " + n + " predictions");
+        return n;
+    }
+}
