@@ -253,7 +253,7 @@ public class PipelineSteps {
                     + actor(context) + ")", "passed validation gates; promotion policy auto");
             r.progress.progress(100, "version " + v.getVersion() + " is now in production; batch scoring enqueued");
             String name = r.definition.name();
-            jobs.enqueueOnce(StepIds.of(runId, "score"),
+            jobs.enqueueOnce(StepIds.of("score:" + v.getId()),
                     (com.wedsync.ml.platform.scoring.ScoringJobs s) -> s.scoreAll(name, JobContext.Null));
         } else if (v.getState() == ModelState.STAGED) {
             r.progress.progress(100, "version " + v.getVersion() + " is staged; promotion policy is manual: "
