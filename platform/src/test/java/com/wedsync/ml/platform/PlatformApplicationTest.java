@@ -9,7 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import java.util.UUID;
+
+import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.startup.StartupPipelines;
 import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +56,40 @@ class PlatformApplicationTest extends PostgresIntegrationTest {
         assertThat(servers.statusCode()).isEqualTo(200);
         assertThat(servers.body()).contains("BackgroundJobServerStatus");
     }
+
+    @Autowired
+    Jobs jobs;
+
+    @Test
+    void aJobEnqueuedThroughJobRunrRunsOnPostgresAndShowsInTheDashboardApi() throws Exception {
+        UUID id = UUID.randomUUID();
+        jobs.enqueueOnce(id, (StartupPipelines s) -> s.startMissing());
+
+        String url = "http://localhost:" + dashboardPort + "/api/jobs/" + id;
+        String body = "";
+        for (long deadline = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < deadline; Thread.sleep(500)) {
+            HttpResponse<String> job = get(url, "admin:wedsync");
+            body = job.body();
+            if (job.statusCode() == 200 && body.contains("\"state\":\"SUCCEEDED\"")) {
+                break;
+            }
+        }
+        assertThat(body).contains("\"state\":\"SUCCEEDED\"").contains("pipeline:startup")
+                .contains("Start the pipelines that have no production model");
+        assertThat(jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE id = :id").param("id", id.toString())
+                .query(Long.class).single()).as("stored in PostgreSQL").isEqualTo(1);
+
+        jobs.enqueueOnce(id, (StartupPipelines s) -> s.startMissing());
+        Thread.sleep(1500);
+        assertThat(jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE id = :id AND state = 'SUCCEEDED'")
+                .param("id", id.toString()).query(Long.class).single())
+                .as("enqueueing the same id again neither duplicates nor reruns the job").isEqualTo(1);
+        String after = get(url, "admin:wedsync").body();
+        assertThat(after.split("\"state\":\"PROCESSING\"", -1)).as("processed exactly once").hasSize(2);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
 
     private HttpResponse<String> get(String url, String credentials) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();

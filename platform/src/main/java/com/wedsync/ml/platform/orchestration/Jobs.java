@@ -4,16 +4,15 @@ import java.util.UUID;
 
 import org.jobrunr.jobs.lambdas.IocJobLambda;
 import org.jobrunr.scheduling.JobScheduler;
-import org.jobrunr.storage.ConcurrentJobModificationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Enqueues jobs with deterministic ids: a second enqueue of the same id is a no-op, not a second job. */
+/**
+ * Enqueues jobs with deterministic ids. JobRunr skips an enqueue whose id exists already ("Skipped Job
+ * with id ... as it already exists"), whatever that job's state: a second enqueue of the same id
+ * neither creates a second job nor reruns the first.
+ */
 @Component
 public class Jobs {
-
-    private static final Logger log = LoggerFactory.getLogger(Jobs.class);
 
     private final JobScheduler scheduler;
 
@@ -21,15 +20,8 @@ public class Jobs {
         this.scheduler = scheduler;
     }
 
-    /** @return true if this call created the job, false if a job with this id existed already */
-    public <S> boolean enqueueOnce(UUID id, IocJobLambda<S> job) {
-        try {
-            scheduler.enqueue(id, job);
-            return true;
-        } catch (ConcurrentJobModificationException e) {
-            log.debug("job {} exists already: not enqueued again", id);
-            return false;
-        }
+    public <S> void enqueueOnce(UUID id, IocJobLambda<S> job) {
+        scheduler.enqueue(id, job);
     }
 
     public JobScheduler scheduler() {
