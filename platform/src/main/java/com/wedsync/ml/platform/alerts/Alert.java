@@ -1,0 +1,10 @@
+package com.wedsync.ml.platform.alerts;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** An alert as stored and served: the spec's fields (type, severity, description, metrics, action). */
+public record Alert(UUID id, String type, String severity, String modelName, UUID modelId, String description,
+                    Map<String, Object> metrics, String action, Instant createdAt, Instant resolvedAt) {
+}

@@ -1,0 +1,68 @@
+package com.wedsync.ml.platform.alerts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import com.wedsync.ml.platform.json.Json;
+
+/** Records, counts and lists alerts. */
+@Service
+public class Alerts {
+
+    private static final Logger log = LoggerFactory.getLogger(Alerts.class);
+    static final Set<String> TYPES = Set.of("drift", "health", "anomaly", "retraining");
+    static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
+
+    private final JdbcClient jdbc;
+    private final MeterRegistry meters;
+
+    Alerts(JdbcClient jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.meters = meters;
+    }
+
+    /**
+     * Raises an alert once per {@code dedupKey}: a rerun of the job that raised it raises nothing new.
+     *
+     * @return true if this call recorded it
+     */
+    public boolean raise(String type, String severity, String modelName, UUID modelId, String description,
+                         Map<String, Object> metrics, String action, String dedupKey) {
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException("alert type must be one of " + TYPES + " (got '" + type + "')");
+        }
+        if (!SEVERITIES.contains(severity)) {
+            throw new IllegalArgumentException("alert severity must be one of " + SEVERITIES + " (got '" + severity + "')");
+        }
+        int inserted = jdbc.sql("INSERT INTO ml_alerts (alert_type, severity, model_name, model_id, description, metrics, action, dedup_key) "
+                        + "VALUES (:type, :severity, :model, :modelId, :description, CAST(:metrics AS jsonb), :action, :dedup) "
+                        + "ON CONFLICT (dedup_key) DO NOTHING")
+                .param("type", type).param("severity", severity).param("model", modelName).param("modelId", modelId)
+                .param("description", description).param("metrics", Json.write(metrics)).param("action", action)
+                .param("dedup", dedupKey).update();
+        if (inserted == 1) {
+            meters.counter("wedsync.alerts", "type", type, "severity", severity).increment();
+            log.warn("ALERT [{}/{}] {}{}", type, severity, modelName == null ? "" : modelName + ": ", description);
+        }
+        return inserted == 1;
+    }
+
+    public List<Alert> recent(String type, String modelName, int limit) {
+        return jdbc.sql("SELECT id, alert_type, severity, model_name, model_id, description, metrics::text, action, created_at, resolved_at "
+                        + "FROM ml_alerts WHERE (CAST(:type AS text) IS NULL OR alert_type = :type) "
+                        + "AND (CAST(:model AS text) IS NULL OR model_name = :model) ORDER BY created_at DESC LIMIT :limit")
+                .param("type", type).param("model", modelName).param("limit", limit)
+                .query((rs, i) -> new Alert(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, UUID.class), rs.getString(6), Json.readMap(rs.getString(7)), rs.getString(8),
+                        rs.getTimestamp(9).toInstant(), rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
+                .list();
+    }
+}

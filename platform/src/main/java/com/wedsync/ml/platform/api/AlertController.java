@@ -1,0 +1,32 @@
+package com.wedsync.ml.platform.api;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.wedsync.ml.platform.alerts.Alert;
+import com.wedsync.ml.platform.alerts.Alerts;
+
+/** Drift, health, anomaly and retraining alerts, newest first. */
+@RestController
+@RequestMapping("/api/alerts")
+class AlertController {
+
+    private final Alerts alerts;
+
+    AlertController(Alerts alerts) {
+        this.alerts = alerts;
+    }
+
+    @GetMapping
+    List<Alert> list(@RequestParam(required = false) String type, @RequestParam(required = false) String model,
+                     @RequestParam(defaultValue = "100") int limit) {
+        if (type != null && !List.of("drift", "health", "anomaly", "retraining").contains(type)) {
+            throw new BadRequestException("type", "type must be one of drift, health, anomaly, retraining (got '" + type + "')");
+        }
+        return alerts.recent(type, model, Math.max(1, Math.min(limit, 1000)));
+    }
+}
