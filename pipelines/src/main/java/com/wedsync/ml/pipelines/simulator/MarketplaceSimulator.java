@@ -1,0 +1,553 @@
+package com.wedsync.ml.pipelines.simulator;
+
+import static com.wedsync.ml.pipelines.simulator.Wedding.SEASONAL;
+import static com.wedsync.ml.pipelines.simulator.Wedding.TIER_PRICE;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+/**
+ * Generates a WedSync marketplace history month by month from a seed.
+ *
+ * <p>Each supplier has a latent engagement that wanders (AR(1) around its own mean) and sometimes
+ * enters a decline; what it does follows from it: sessions (activity_logs), forms, clients, invitations
+ * of couples, support tickets, payments, upgrades and downgrades. Each month a supplier churns with a
+ * hazard that is a logistic function of the spec's signals as observed at the start of the month (days
+ * since login, forms last month, active clients, failed payments, downgrades, negative tickets,
+ * competitor mentions, off-season, vendor type) plus an unobserved noise term: learnable, not trivial.
+ * Nothing of a churned supplier is dated after its churn.
+ *
+ * <p>Couples arrive with the spec's monthly seasonal factors (no trend, so a month's volume is the
+ * factor times a constant); their enquiries follow the vendor patterns. The viral loop runs both
+ * ways: suppliers invite couples, couples invite suppliers; the true k-factor is recorded monthly.
+ * Planted: a revenue dip (payment failures x4, churn hazard x2.5 for a month), an invitation-rate drop
+ * (invitations x0.4 for a month), and a drift (session durations x1.6 from a known month on).
+ */
+public final class MarketplaceSimulator {
+
+    static final double SESSION_RATE = 4.0;
+    static final double BASE_LOGIT = -5.0;
+    static final double DRIFT_DURATION_FACTOR = 1.6;
+    static final double INVITE_DROP_FACTOR = 0.4;
+    static final double DIP_FAILURE_FACTOR = 4.0;
+    static final double DIP_HAZARD_FACTOR = 2.5;
+    private static final long DAY = 86_400L;
+    private static final String[] COMPETITORS = {"HoneyBook", "Dubsado", "17hats"};
+
+    private final SimulationParameters p;
+    private final SimulationSink sink;
+    private final SplittableRandom rnd;
+    private final BiConsumer<Integer, String> progress;
+
+    private final List<Supplier> active = new ArrayList<>();
+    private final Map<SimTable, Long> counts = new EnumMap<>(SimTable.class);
+    private final long startSec;
+    private final long endSec;
+    private final int revenueDipMonth;
+    private final int inviteDropMonth;
+    private final int driftMonthIndex;
+    private int churnedTotal;
+
+    /** A supplier's state during the simulation. */
+    private static final class Supplier {
+        UUID id;
+        int type;
+        int region;
+        int tier;
+        boolean paidBefore;
+        double mu;
+        double e;
+        long createdSec;
+        long lastLoginSec;
+        int formsLastMonth;
+        int[] failed = new int[3];
+        int[] downgrades = new int[3];
+        int[] negative = new int[3];
+        int competitorMentions;
+        List<Long> weddingDays = new ArrayList<>();
+        boolean onboardingCall;
+        UUID referred;
+        String channel;
+    }
+
+    /** What a run produced. */
+    public record Summary(Map<SimTable, Long> rows, int suppliers, int churned, LocalDate start, LocalDate end) {
+        public long totalRows() {
+            return rows.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * @param progress called with a percentage (0-100) and a message as months complete; may be null
+     */
+    public MarketplaceSimulator(SimulationParameters parameters, SimulationSink sink, BiConsumer<Integer, String> progress) {
+        this.p = parameters;
+        this.sink = sink;
+        this.rnd = new SplittableRandom(parameters.seed());
+        this.progress = progress == null ? (a, b) -> { } : progress;
+        this.startSec = epoch(parameters.startDate());
+        this.endSec = epoch(parameters.endDate());
+        this.revenueDipMonth = parameters.anomalies() ? parameters.months() - 10 : -1;
+        this.inviteDropMonth = parameters.anomalies() ? parameters.months() - 8 : -1;
+        this.driftMonthIndex = parameters.driftMonth() > 0 ? parameters.months() - parameters.driftMonth() : Integer.MAX_VALUE;
+    }
+
+    public Summary run() {
+        int months = p.months();
+        int initial = (int) Math.round(p.suppliers() * 0.25);
+        int[] arrivals = allocateArrivals(p.suppliers() - initial, months);
+        for (int i = 0; i < initial; i++) {
+            long created = startSec - (long) (rnd.nextDouble() * 730 * DAY) - DAY;
+            Supplier s = newSupplier(created, rnd.nextDouble() < 0.5 ? "paid" : "organic", null);
+            s.lastLoginSec = startSec - (long) (rnd.nextDouble() * 10 * DAY);
+        }
+        double couplesBase = 2.5 * p.suppliers() / months / 1.2667;
+        plantedEvents();
+        for (int m = 0; m < months; m++) {
+            simulateMonth(m, arrivals[m], couplesBase);
+            progress.accept((m + 1) * 100 / months, "simulated month " + (m + 1) + " of " + months + " ("
+                    + monthStart(m) + "): " + active.size() + " active suppliers");
+        }
+        for (Supplier s : active) {
+            writeSupplier(s, "active");
+        }
+        return new Summary(Map.copyOf(counts), p.suppliers(), churnedTotal, p.startDate(), p.endDate());
+    }
+
+    // ---- months ----------------------------------------------------------------------------------
+
+    private void simulateMonth(int m, int newSuppliers, double couplesBase) {
+        LocalDate monthStart = monthStart(m);
+        long from = epoch(monthStart);
+        long to = Math.min(epoch(monthStart.plusMonths(1)), endSec);
+        int moy = monthStart.getMonthValue() - 1;
+        boolean dip = m == revenueDipMonth;
+        double inviteFactor = m == inviteDropMonth ? INVITE_DROP_FACTOR : 1.0;
+        double durationFactor = m >= driftMonthIndex ? DRIFT_DURATION_FACTOR : 1.0;
+
+        // 1. churn decisions from the signals observed at the start of the month
+        int churned = 0;
+        List<Supplier> staying = new ArrayList<>(active.size());
+        List<long[]> churnTimes = new ArrayList<>();
+        List<Supplier> leaving = new ArrayList<>();
+        for (Supplier s : active) {
+            double[] contributions = hazardContributions(s, from, moy);
+            double z = BASE_LOGIT + rnd.nextGaussian() * 0.6;
+            for (double c : contributions) {
+                z += c;
+            }
+            if (dip) {
+                z += Math.log(DIP_HAZARD_FACTOR);
+            }
+            double h = 1 / (1 + Math.exp(-z));
+            if (rnd.nextDouble() < h) {
+                long at = from + (long) (rnd.nextDouble() * (to - from - 1));
+                leaving.add(s);
+                churnTimes.add(new long[] {at, Double.doubleToLongBits(h), argmax(contributions)});
+            } else {
+                staying.add(s);
+            }
+        }
+
+        // 2. this month's behaviour, of the staying and (up to their churn) of the leaving
+        int viralCouples = 0;
+        List<UUID> newCouples = new ArrayList<>();
+        double monthFraction = (to - from) / (double) (epoch(monthStart.plusMonths(1)) - from);
+        int couplesTarget = poisson(couplesBase * SEASONAL[moy] * monthFraction);
+        for (int i = 0; i < staying.size() + leaving.size(); i++) {
+            boolean leaves = i >= staying.size();
+            Supplier s = leaves ? leaving.get(i - staying.size()) : staying.get(i);
+            long until = leaves ? churnTimes.get(i - staying.size())[0] : to;
+            viralCouples += behave(s, from, until, moy, dip, inviteFactor, durationFactor, couplesTarget - viralCouples,
+                    newCouples);
+        }
+        for (int i = 0; i < leaving.size(); i++) {
+            Supplier s = leaving.get(i);
+            long[] c = churnTimes.get(i);
+            churn(s, c[0], Double.longBitsToDouble(c[1]), (int) c[2]);
+            churned++;
+        }
+        active.clear();
+        active.addAll(staying);
+
+        // 3. organic couples, their enquiries, hires and invitations of suppliers
+        int organic = Math.max(0, couplesTarget - viralCouples);
+        for (int i = 0; i < organic; i++) {
+            newCouples.add(couple(from + (long) (rnd.nextDouble() * (to - from)), null));
+        }
+        int c2sActivated = 0;
+        List<UUID> invitingCouples = new ArrayList<>();
+        for (UUID couple : newCouples) {
+            long t = from + (long) (rnd.nextDouble() * (to - from));
+            for (int v = 0; v < Wedding.VENDOR_TYPES.size(); v++) {
+                int n = poisson(0.35 * Wedding.vendorPattern(v, moy));
+                for (int k = 0; k < n; k++) {
+                    emit(SimTable.ENQUIRIES, couple, null, Wedding.VENDOR_TYPES.get(v), region(),
+                            ts(t), LocalDate.ofEpochDay((t / DAY) + 120 + rnd.nextInt(420)));
+                }
+            }
+            int hires = active.isEmpty() ? 0 : Math.min(active.size(), poisson(1.2));
+            for (int k = 0; k < hires; k++) {
+                Supplier s = active.get(rnd.nextInt(active.size()));
+                long hiredAt = Math.max(t, s.createdSec + 1);
+                if (hiredAt >= to) {
+                    continue;
+                }
+                long wedding = hiredAt / DAY + 60 + rnd.nextInt(400);
+                emit(SimTable.COUPLE_SUPPLIERS, couple, s.id, ts(hiredAt));
+                emit(SimTable.CLIENTS, s.id, couple, LocalDate.ofEpochDay(wedding), ts(hiredAt), ts(hiredAt));
+                s.weddingDays.add(wedding);
+            }
+            int invites = poisson(0.3 * inviteFactor);
+            for (int k = 0; k < invites; k++) {
+                boolean activates = c2sActivated < newSuppliers * 0.6 && rnd.nextDouble() < 0.45;
+                if (activates) {
+                    c2sActivated++;
+                    invitingCouples.add(couple);
+                } else {
+                    emit(SimTable.COUPLE_INVITES, "couple_to_supplier", null, couple, ts(t), false, null);
+                }
+            }
+        }
+
+        // 4. new suppliers: viral ones brought by couples' invitations, the rest paid or organic
+        for (int i = 0; i < newSuppliers; i++) {
+            long created = from + (long) (rnd.nextDouble() * (to - from - 1));
+            Supplier s;
+            if (i < invitingCouples.size()) {
+                UUID couple = invitingCouples.get(i);
+                s = newSupplier(created, "viral", couple);
+                emit(SimTable.COUPLE_INVITES, "couple_to_supplier", s.id, couple, ts(Math.max(from, created - DAY * 3)),
+                        true, ts(created));
+            } else {
+                s = newSupplier(created, rnd.nextDouble() < 0.5 ? "paid" : "organic", null);
+            }
+            s.lastLoginSec = created;
+        }
+
+        // 5. ground truth of the month
+        double mrr = 0;
+        for (Supplier s : active) {
+            mrr += TIER_PRICE[s.tier];
+        }
+        int inviters = active.size() + newCouples.size();
+        double kS2c = active.isEmpty() ? 0 : (double) viralCouples / active.size();
+        double kC2s = newCouples.isEmpty() ? 0 : (double) invitingCouples.size() / newCouples.size();
+        double k = inviters == 0 ? 0 : (double) (viralCouples + invitingCouples.size()) / inviters;
+        emit(SimTable.SIM_MONTHLY_TRUTH, monthStart, SEASONAL[moy], active.size(), newSuppliers, churned,
+                newCouples.size(), round2(mrr), k, kS2c, kC2s);
+    }
+
+    /** The logit contributions of the spec's churn signals, as observed at {@code now}. */
+    private double[] hazardContributions(Supplier s, long now, int moy) {
+        double daysSinceLogin = Math.max(0, (now - s.lastLoginSec) / (double) DAY);
+        int activeClients = 0;
+        long today = now / DAY;
+        for (long w : s.weddingDays) {
+            if (w >= today) {
+                activeClients++;
+            }
+        }
+        return new double[] {
+                1.1 * Math.min(daysSinceLogin, 90) / 30.0,                     // last login
+                s.formsLastMonth == 0 ? 0.45 : 0.0,                               // forms created
+                activeClients < 5 ? 0.35 : 0.0,                                   // active clients
+                0.8 * Math.min(3, sum(s.failed)),                                  // payment failures
+                0.7 * Math.min(2, sum(s.downgrades)),                              // downgrades
+                0.45 * Math.min(3, sum(s.negative)),                               // negative tickets
+                s.competitorMentions > 0 ? 0.9 : 0.0,                              // competitor mentions
+                0.5 * Math.max(0, 1.3 - SEASONAL[moy]),                           // off-season
+                Math.log(Wedding.VENDOR_RISK[s.type])};                            // vendor type
+    }
+
+    static final String[] DRIVERS = {"days_since_login", "no_recent_forms", "few_active_clients", "failed_payments",
+            "downgrades", "negative_tickets", "competitor_mentions", "off_season", "vendor_type"};
+
+    /** One supplier's month; returns how many couples its invitations brought. */
+    private int behave(Supplier s, long from, long until, int moy, boolean dip, double inviteFactor, double durationFactor,
+                       int couplesLeft, List<UUID> newCouples) {
+        // engagement: AR(1) around the supplier's mean, with occasional declines
+        if (rnd.nextDouble() < 0.03) {
+            s.mu -= 0.8;
+            s.e -= 1.2;
+        }
+        s.e = s.mu + 0.85 * (s.e - s.mu) + 0.35 * rnd.nextGaussian();
+        for (int[] ring : new int[][] {s.failed, s.downgrades, s.negative}) {
+            ring[2] = ring[1];
+            ring[1] = ring[0];
+            ring[0] = 0;
+        }
+        long start = Math.max(from, s.createdSec);
+        if (until <= start) {
+            s.formsLastMonth = 0;
+            return 0;
+        }
+        double span = until - start;
+        double fraction = span / (30.0 * DAY);
+        double busy = Math.sqrt(Wedding.vendorPattern(s.type, moy));
+
+        int sessions = poisson(SESSION_RATE * Math.exp(0.8 * s.e) * busy * fraction);
+        for (int i = 0; i < sessions; i++) {
+            long t = start + (long) (rnd.nextDouble() * span);
+            int duration = (int) Math.round(600 * Math.exp(0.3 * s.e + 0.6 * rnd.nextGaussian()) * durationFactor);
+            emit(SimTable.ACTIVITY_LOGS, s.id, ts(t), "session", duration);
+            s.lastLoginSec = Math.max(s.lastLoginSec, t);
+        }
+        int forms = poisson(0.35 * Math.exp(0.7 * s.e) * fraction);
+        for (int i = 0; i < forms; i++) {
+            emit(SimTable.FORMS, s.id, "Form " + (rnd.nextInt(9000) + 1000), ts(start + (long) (rnd.nextDouble() * span)));
+        }
+        s.formsLastMonth = forms;
+        int clients = poisson(0.9 * Math.exp(0.5 * s.e) * SEASONAL[moy] / 1.27 * fraction);
+        for (int i = 0; i < clients; i++) {
+            long t = start + (long) (rnd.nextDouble() * span);
+            long wedding = t / DAY + 30 + rnd.nextInt(370);
+            emit(SimTable.CLIENTS, s.id, null, LocalDate.ofEpochDay(wedding), ts(t), ts(t));
+            s.weddingDays.add(wedding);
+        }
+        long today = until / DAY;
+        s.weddingDays.removeIf(w -> w < today - 1);
+        int brought = 0;
+        int invites = poisson(0.6 * Math.exp(0.5 * s.e) * inviteFactor * fraction);
+        for (int i = 0; i < invites; i++) {
+            long t = start + (long) (rnd.nextDouble() * span);
+            boolean activates = brought < couplesLeft && rnd.nextDouble() < 0.3;
+            if (activates) {
+                long joined = Math.min(until - 1, t + (long) (rnd.nextDouble() * 5 * DAY));
+                UUID couple = couple(joined, s.id);
+                newCouples.add(couple);
+                emit(SimTable.COUPLE_INVITES, "supplier_to_couple", s.id, couple, ts(t), true, ts(joined));
+                brought++;
+            } else {
+                emit(SimTable.COUPLE_INVITES, "supplier_to_couple", s.id, null, ts(t), false, null);
+            }
+        }
+        int tickets = poisson((0.12 + 0.25 / (1 + Math.exp(2 * s.e + 1))) * fraction);
+        for (int i = 0; i < tickets; i++) {
+            long t = start + (long) (rnd.nextDouble() * span);
+            boolean negative = rnd.nextDouble() < 1 / (1 + Math.exp(1.2 * s.e + 0.5));
+            boolean competitor = negative && rnd.nextDouble() < (s.e < -1 ? 0.4 : 0.12);
+            String content = negative
+                    ? (competitor ? "We are considering moving to " + COMPETITORS[rnd.nextInt(3)] + ": it does this better."
+                    : "This is frustrating, the form builder keeps losing my changes.")
+                    : "How do I add a second photographer to a booking?";
+            emit(SimTable.SUPPORT_TICKETS, s.id, ts(t), negative ? "negative" : (rnd.nextDouble() < 0.3 ? "positive" : "neutral"),
+                    negative ? "Problem" : "Question", content);
+            if (negative) {
+                s.negative[0]++;
+            }
+            if (competitor) {
+                s.competitorMentions++;
+            }
+        }
+        if (s.tier > 0 && until - start > 2 * DAY) {
+            long t = start + (long) (rnd.nextDouble() * span);
+            double failP = (0.025 + (s.e < -1 ? 0.06 : 0)) * (dip ? DIP_FAILURE_FACTOR : 1);
+            boolean failed = rnd.nextDouble() < failP;
+            emit(SimTable.PAYMENTS, s.id, round2(TIER_PRICE[s.tier]), failed ? "failed" : "succeeded", ts(t),
+                    failed ? ts(t) : null);
+            if (failed) {
+                s.failed[0]++;
+            }
+        }
+        if (until - start > DAY) {
+            long t = start + (long) (rnd.nextDouble() * span);
+            if (s.tier < 3 && s.tier > 0 && rnd.nextDouble() < 0.015 * Math.exp(s.e)) {
+                tierChange(s, s.tier + 1, "expansion", t);
+            } else if (s.tier > 0 && rnd.nextDouble() < 0.02 * Math.exp(-s.e)) {
+                tierChange(s, s.tier - 1, "contraction", t);
+                s.downgrades[0]++;
+            } else if (s.tier == 0 && s.paidBefore && s.e > 0.3 && rnd.nextDouble() < 0.1) {
+                tierChange(s, 1, "reactivation", t);
+            }
+        }
+        return brought;
+    }
+
+    // ---- entities --------------------------------------------------------------------------------
+
+    private Supplier newSupplier(long created, String channel, UUID referredBy) {
+        Supplier s = new Supplier();
+        s.id = uuid();
+        s.type = pick(Wedding.VENDOR_MIX);
+        s.region = pick(Wedding.REGION_MIX);
+        s.tier = pick(Wedding.TIER_MIX);
+        s.paidBefore = s.tier > 0;
+        s.mu = 0.6 * rnd.nextGaussian() + (channel.equals("viral") ? 0.15 : 0);
+        s.e = s.mu + 0.3 * rnd.nextGaussian();
+        s.createdSec = created;
+        s.onboardingCall = rnd.nextDouble() < 0.3;
+        if (s.onboardingCall) {
+            s.mu += 0.2;
+        }
+        s.referred = referredBy;
+        s.channel = channel;
+        emit(SimTable.SUBSCRIPTION_EVENTS, s.id, "new", ts(created), null, Wedding.TIERS.get(s.tier),
+                round2(TIER_PRICE[s.tier]), channel);
+        active.add(s);
+        return s;
+    }
+
+    private void tierChange(Supplier s, int to, String type, long t) {
+        emit(SimTable.SUBSCRIPTION_EVENTS, s.id, type, ts(t), Wedding.TIERS.get(s.tier), Wedding.TIERS.get(to),
+                round2(TIER_PRICE[to] - TIER_PRICE[s.tier]), null);
+        s.tier = to;
+        if (to > 0) {
+            s.paidBefore = true;
+        }
+    }
+
+    private void churn(Supplier s, long at, double hazard, int driver) {
+        emit(SimTable.SUBSCRIPTION_EVENTS, s.id, "churn", ts(at), Wedding.TIERS.get(s.tier), null,
+                round2(-TIER_PRICE[s.tier]), null);
+        emit(SimTable.SIM_CHURN_TRUTH, s.id, ts(at), hazard, DRIVERS[driver]);
+        s.tier = 0;
+        churnedTotal++;
+        writeSupplier(s, "churned");
+    }
+
+    private void writeSupplier(Supplier s, String status) {
+        // the supplier row is written once, with its final state; parents are loaded before children
+        emit(SimTable.SUPPLIERS, s.id, Wedding.VENDOR_TYPES.get(s.type) + " " + s.id.toString().substring(0, 8),
+                Wedding.VENDOR_TYPES.get(s.type), Wedding.REGIONS.get(s.region), Wedding.TIERS.get(s.tier),
+                round2(TIER_PRICE[s.tier]), s.channel, s.referred, s.onboardingCall, ts(s.createdSec),
+                ts(Math.max(s.createdSec, s.lastLoginSec)), status);
+    }
+
+    private UUID couple(long created, UUID invitedBy) {
+        UUID id = uuid();
+        long wedding = created / DAY + 120 + rnd.nextInt(420);
+        emit(SimTable.COUPLES, id, region(), LocalDate.ofEpochDay(wedding), ts(created), invitedBy);
+        return id;
+    }
+
+    private void plantedEvents() {
+        int id = 1;
+        if (revenueDipMonth >= 0) {
+            LocalDate m = monthStart(revenueDipMonth);
+            emit(SimTable.SIM_PLANTED_EVENTS, id++, "anomaly_revenue_dip", "mrr", m, m.plusMonths(1), DIP_HAZARD_FACTOR,
+                    "payment failures x" + DIP_FAILURE_FACTOR + " and churn hazard x" + DIP_HAZARD_FACTOR + " for one month");
+        }
+        if (inviteDropMonth >= 0) {
+            LocalDate m = monthStart(inviteDropMonth);
+            emit(SimTable.SIM_PLANTED_EVENTS, id++, "anomaly_invitation_drop", "invitation_rate", m, m.plusMonths(1),
+                    INVITE_DROP_FACTOR, "invitations x" + INVITE_DROP_FACTOR + " for one month (a bug in the invitation flow)");
+        }
+        if (driftMonthIndex < p.months()) {
+            LocalDate m = monthStart(driftMonthIndex);
+            emit(SimTable.SIM_PLANTED_EVENTS, id, "drift", "avg_session_duration", m, null, DRIFT_DURATION_FACTOR,
+                    "new editor: session durations x" + DRIFT_DURATION_FACTOR + " from this month on");
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private int[] allocateArrivals(int total, int months) {
+        double[] w = new double[months];
+        double sum = 0;
+        for (int m = 0; m < months; m++) {
+            LocalDate ms = monthStart(m);
+            long to = Math.min(epoch(ms.plusMonths(1)), endSec);
+            double fraction = (to - epoch(ms)) / (double) (epoch(ms.plusMonths(1)) - epoch(ms));
+            w[m] = SEASONAL[ms.getMonthValue() - 1] * Math.pow(1.03, m) * fraction;
+            sum += w[m];
+        }
+        int[] out = new int[months];
+        int given = 0;
+        for (int m = 0; m < months; m++) {
+            out[m] = (int) Math.floor(total * w[m] / sum);
+            given += out[m];
+        }
+        for (int m = months - 1; given < total; m = (m - 1 + months) % months) {
+            out[m]++;
+            given++;
+        }
+        return out;
+    }
+
+    private LocalDate monthStart(int m) {
+        return p.startDate().plusMonths(m);
+    }
+
+    private void emit(SimTable table, Object... values) {
+        sink.row(table, values);
+        counts.merge(table, 1L, Long::sum);
+    }
+
+    private UUID uuid() {
+        long msb = (rnd.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long lsb = (rnd.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
+    }
+
+    private String region() {
+        return Wedding.REGIONS.get(pick(Wedding.REGION_MIX));
+    }
+
+    private int pick(double[] weights) {
+        double u = rnd.nextDouble();
+        for (int i = 0; i < weights.length - 1; i++) {
+            u -= weights[i];
+            if (u < 0) {
+                return i;
+            }
+        }
+        return weights.length - 1;
+    }
+
+    /** Knuth's algorithm for small means, a rounded normal approximation above 30. */
+    int poisson(double lambda) {
+        if (lambda <= 0) {
+            return 0;
+        }
+        if (lambda > 30) {
+            return Math.max(0, (int) Math.round(lambda + Math.sqrt(lambda) * rnd.nextGaussian()));
+        }
+        double l = Math.exp(-lambda);
+        int k = 0;
+        double q = 1;
+        do {
+            k++;
+            q *= rnd.nextDouble();
+        } while (q > l);
+        return k - 1;
+    }
+
+    private static int sum(int[] a) {
+        int s = 0;
+        for (int x : a) {
+            s += x;
+        }
+        return s;
+    }
+
+    private static int argmax(double[] a) {
+        int best = 0;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] > a[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static Instant ts(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond);
+    }
+
+    private static long epoch(LocalDate d) {
+        return d.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    }
+}
