@@ -195,8 +195,12 @@ public final class MarketplaceSimulator {
                 }
             }
             int hires = active.isEmpty() ? 0 : Math.min(active.size(), poisson(1.2));
+            java.util.Set<UUID> hired = new java.util.HashSet<>();
             for (int k = 0; k < hires; k++) {
                 Supplier s = active.get(rnd.nextInt(active.size()));
+                if (!hired.add(s.id)) {
+                    continue;
+                }
                 long hiredAt = Math.max(t, s.createdSec + 1);
                 if (hiredAt >= to) {
                     continue;

@@ -23,11 +23,14 @@ public final class DashboardPortInUseFailureAnalyzer implements FailureAnalyzer 
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
+        DashboardPortPreflight.DashboardPortInUseException preflight =
+                Causes.find(failure, DashboardPortPreflight.DashboardPortInUseException.class);
         BindException bind = Causes.find(failure, BindException.class);
-        if (bind == null || !Causes.stackMentions(failure, "org.jobrunr.dashboard")) {
+        if (preflight == null && (bind == null || !Causes.stackMentions(failure, "org.jobrunr.dashboard"))) {
             return null;
         }
-        String port = environment.getProperty("jobrunr.dashboard.port", "8000");
+        String port = preflight != null ? Integer.toString(preflight.port)
+                : environment.getProperty("jobrunr.dashboard.port", "8000");
         return new FailureAnalysis(
                 "the JobRunr dashboard could not listen on port " + port + ": it is already in use.",
                 "stop the process listening on port " + port + " (e.g. another platform instance), or set "

@@ -68,6 +68,18 @@ class StartupFailureTest {
     }
 
     @Test
+    void aSimulatorSizeOfZeroOrLessSaysWhatToSet() {
+        TestPostgres.Database db = TestPostgres.freshDatabase();
+        for (String size : new String[] {"0", "-3"}) {
+            String err = startAndCaptureErrors("--spring.datasource.url=" + db.jdbcUrl(),
+                    "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
+                    "--server.port=0", "--jobrunr.dashboard.port=" + FreePorts.next(), "--wedsync.simulator.suppliers=" + size);
+            assertThat(failureLine(err)).as(size).contains("wedsync.simulator.suppliers").contains(size)
+                    .contains("WEDSYNC_SIMULATOR_SUPPLIERS");
+        }
+    }
+
+    @Test
     void theApiPortInUseIsOneLineToo() throws Exception {
         TestPostgres.Database db = TestPostgres.freshDatabase();
         try (ServerSocket taken = new ServerSocket(0)) {
