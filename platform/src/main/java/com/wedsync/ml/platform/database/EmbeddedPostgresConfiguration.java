@@ -38,7 +38,12 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("maintenance_work_mem", "256MB")
                 .setServerConfig("work_mem", "32MB")
-                .setServerConfig("synchronous_commit", "off");
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("max_wal_size", "4GB")
+                // a single-node development database: no replication, so bulk loads into tables truncated in
+                // the same transaction (the simulator's) skip the WAL
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0");
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }

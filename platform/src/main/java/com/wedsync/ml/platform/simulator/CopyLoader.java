@@ -129,6 +129,9 @@ public final class CopyLoader implements SimulationSink, AutoCloseable {
                 st.execute("TRUNCATE sim_churn_truth, sim_monthly_truth, sim_planted_events, sim_runs, enquiries, "
                         + "subscription_events, payments, support_tickets, activity_logs, clients, forms, couple_invites, "
                         + "couple_suppliers, couples, suppliers RESTART IDENTITY");
+                // Bulk load: drop the secondary indexes and foreign keys, COPY, then rebuild them in one pass each
+                // (all in this transaction: if anything fails, the schema and the old data are back as they were).
+                java.util.List<String> rebuild = dropSecondaryIndexesAndForeignKeys(c);
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 for (SimTable t : SimTable.values()) {
                     Path file = dir.resolve(t.table() + ".copy");
@@ -136,12 +139,16 @@ public final class CopyLoader implements SimulationSink, AutoCloseable {
                     if (Files.exists(file)) {
                         try (InputStream in = Files.newInputStream(file)) {
                             n = copy.copyIn("COPY " + t.table() + " (" + String.join(", ", t.columns())
-                                    + ") FROM STDIN (FORMAT text)", in, 1 << 16);
+                                    + ") FROM STDIN (FORMAT text, FREEZE)", in, 1 << 16);
                         }
                     }
                     loaded.put(t.table(), n);
                     progress.accept(t.table(), n);
                 }
+                for (String ddl : rebuild) {
+                    st.execute(ddl);
+                }
+                progress.accept("indexes and foreign keys", (long) rebuild.size());
                 try (var ps = c.prepareStatement("INSERT INTO sim_runs (id, seed, supplier_count, months, start_date, end_date, "
                         + "parameters, row_counts) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))")) {
                     ps.setObject(1, runRow.id());
@@ -162,7 +169,7 @@ public final class CopyLoader implements SimulationSink, AutoCloseable {
                 c.setAutoCommit(autoCommit);
             }
             try (Statement st = c.createStatement()) {
-                st.execute("ANALYZE");
+                st.execute("ANALYZE " + String.join(", ", java.util.Arrays.stream(SimTable.values()).map(SimTable::table).toList()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("loading the simulated marketplace failed: " + e.getMessage(), e);
@@ -170,6 +177,40 @@ public final class CopyLoader implements SimulationSink, AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return loaded;
+    }
+
+    /**
+     * Drops the foreign keys and the non-unique indexes of the simulator's tables and returns the DDL that
+     * recreates them (indexes first, then foreign keys, which PostgreSQL then checks in one pass each).
+     */
+    private static java.util.List<String> dropSecondaryIndexesAndForeignKeys(Connection c) throws SQLException {
+        String tables = java.util.Arrays.stream(SimTable.values()).map(t -> "'" + t.table() + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        java.util.List<String> indexes = new java.util.ArrayList<>();
+        java.util.List<String> foreignKeys = new java.util.ArrayList<>();
+        java.util.List<String> drops = new java.util.ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            try (var rs = st.executeQuery("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                    + "WHERE contype = 'f' AND connamespace = 'public'::regnamespace AND conrelid::regclass::text IN (" + tables + ")")) {
+                while (rs.next()) {
+                    drops.add("ALTER TABLE " + rs.getString(1) + " DROP CONSTRAINT " + rs.getString(2));
+                    foreignKeys.add("ALTER TABLE " + rs.getString(1) + " ADD CONSTRAINT " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+            try (var rs = st.executeQuery("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                    + "WHERE NOT i.indisunique AND NOT i.indisprimary AND i.indrelid::regclass::text IN (" + tables + ")")) {
+                while (rs.next()) {
+                    drops.add("DROP INDEX " + rs.getString(1));
+                    indexes.add(rs.getString(2));
+                }
+            }
+            for (String drop : drops) {
+                st.execute(drop);
+            }
+        }
+        java.util.List<String> rebuild = new java.util.ArrayList<>(indexes);
+        rebuild.addAll(foreignKeys);
+        return rebuild;
     }
 
     /** The sim_runs row of a load. */
