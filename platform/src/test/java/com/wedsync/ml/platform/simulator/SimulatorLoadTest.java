@@ -27,9 +27,13 @@ class SimulatorLoadTest extends PostgresIntegrationTest {
 
     SimulationParameters params = SimulationParameters.of(5, 600, 24, LocalDate.of(2026, 11, 24));
     Map<String, Object> firstLoad;
+    long constraintsBefore;
+    long indexesBefore;
 
     @BeforeAll
     void loadTwice() {
+        constraintsBefore = count("SELECT count(*) FROM pg_constraint WHERE connamespace = 'public'::regnamespace");
+        indexesBefore = count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'");
         loader.simulateAndLoad(params, ProgressListener.NONE);
         firstLoad = loader.simulateAndLoad(params, ProgressListener.NONE);
     }
@@ -46,6 +50,13 @@ class SimulatorLoadTest extends PostgresIntegrationTest {
         assertThat(count("SELECT count(*) FROM activity_logs")).isEqualTo(rows.get("activity_logs")).isGreaterThan(10_000);
         assertThat(count("SELECT count(*) FROM sim_runs")).isEqualTo(1);
         assertThat(loader.loaded(params)).isTrue();
+    }
+
+    @Test
+    void theLoadLeavesEveryIndexAndForeignKeyInPlace() {
+        assertThat(count("SELECT count(*) FROM pg_constraint WHERE connamespace = 'public'::regnamespace")).isEqualTo(constraintsBefore);
+        assertThat(count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")).isEqualTo(indexesBefore);
+        assertThat(count("SELECT count(*) FROM pg_constraint WHERE conname = 'activity_logs_user_id_fkey'")).isEqualTo(1);
     }
 
     @Test
