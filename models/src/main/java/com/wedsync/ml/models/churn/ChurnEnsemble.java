@@ -1,0 +1,229 @@
+package com.wedsync.ml.models.churn;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+
+import com.wedsync.ml.models.churn.neural.NeuralNetwork;
+
+/**
+ * The trained churn ensemble: logistic regression, random forest and gradient boosting (Tribuo) and a
+ * neural network (DL4J), each on standardised features, combined by a logistic stacker fitted on the
+ * validation split: {@code p = sigmoid(b + sum_k w_k logit(p_k))} with non-negative weights. Fitting
+ * the stacker by maximum likelihood on held-out data is also its calibration (Platt 1999 applied to the
+ * members' logits), so its probabilities are calibrated ones.
+ *
+ * <p>Serialises to a self-contained artifact ({@link #toBytes()}): Tribuo's models with Java
+ * serialisation, the network with DL4J's own format, inside one stream.
+ */
+public final class ChurnEnsemble implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    public static final List<String> MEMBERS = List.of("logistic_regression", "random_forest", "gradient_boosting",
+            "neural_network");
+    static final Label POSITIVE = new Label("1");
+
+    private final List<String> featureNames;
+    private final double[] mean;
+    private final double[] sd;
+    private final Model<Label> lr;
+    private final Model<Label> rf;
+    private final Model<Label> xgb;
+    private final byte[] mlpBytes;
+    private final double[] weights;
+    private final double intercept;
+    private final double[] lrCoefficients;
+    private final Map<String, Map<String, Double>> validationMetrics;
+    private final Map<String, Double> featureImportance;
+    private final Map<String, String> provenance;
+    private transient NeuralNetwork mlp;
+
+    ChurnEnsemble(List<String> featureNames, double[] mean, double[] sd, Model<Label> lr, Model<Label> rf,
+                  Model<Label> xgb, NeuralNetwork mlp, double[] weights, double intercept, double[] lrCoefficients,
+                  Map<String, Map<String, Double>> validationMetrics, Map<String, Double> featureImportance,
+                  Map<String, String> provenance) {
+        this.featureNames = List.copyOf(featureNames);
+        this.mean = mean;
+        this.sd = sd;
+        this.lr = lr;
+        this.rf = rf;
+        this.xgb = xgb;
+        this.mlp = mlp;
+        this.mlpBytes = mlp.toBytes();
+        this.weights = weights;
+        this.intercept = intercept;
+        this.lrCoefficients = lrCoefficients;
+        this.validationMetrics = validationMetrics;
+        this.featureImportance = featureImportance;
+        this.provenance = provenance;
+    }
+
+    /** Calibrated churn probabilities, one per row. */
+    public double[] predict(double[][] x) {
+        double[][] members = memberPredictions(x);
+        double[] p = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            p[i] = stack(members, i);
+        }
+        return p;
+    }
+
+    /** Each member's probabilities: {@code [member][row]}, members in {@link #MEMBERS} order. */
+    public double[][] memberPredictions(double[][] x) {
+        double[][] xs = standardise(x);
+        List<Example<Label>> examples = examples(xs, featureNames);
+        return new double[][] {positive(lr, examples), positive(rf, examples), positive(xgb, examples), network().predict(xs)};
+    }
+
+    double stack(double[][] members, int i) {
+        double z = intercept;
+        for (int k = 0; k < weights.length; k++) {
+            z += weights[k] * logit(members[k][i]);
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /**
+     * The features that push one row's score most, largest first: the logistic-regression member's
+     * linear attribution (coefficient x standardised value), so it is exact for that member and cheap
+     * enough to give for every supplier of a batch.
+     */
+    public List<Factor> factors(double[] row, int topK) {
+        List<Factor> all = new ArrayList<>();
+        for (int j = 0; j < featureNames.size(); j++) {
+            double z = sd[j] == 0 ? 0 : (row[j] - mean[j]) / sd[j];
+            double c = lrCoefficients[j] * z;
+            all.add(new Factor(featureNames.get(j), row[j], c, c > 0 ? "raises churn risk" : "lowers churn risk"));
+        }
+        all.sort(Comparator.comparingDouble((Factor f) -> -Math.abs(f.contribution())));
+        return all.subList(0, Math.min(topK, all.size()));
+    }
+
+    /** One feature's push on a score. */
+    public record Factor(String feature, double value, double contribution, String direction) implements Serializable {
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** Stacker weights of the members, in {@link #MEMBERS} order, and its intercept last. */
+    public Map<String, Double> memberWeights() {
+        Map<String, Double> w = new LinkedHashMap<>();
+        for (int k = 0; k < MEMBERS.size(); k++) {
+            w.put(MEMBERS.get(k), weights[k]);
+        }
+        w.put("intercept", intercept);
+        return w;
+    }
+
+    /** Validation metrics of every member and of the ensemble ("ensemble"). */
+    public Map<String, Map<String, Double>> validationMetrics() {
+        return validationMetrics;
+    }
+
+    /** Permutation importance on the validation split: the drop in ensemble AUC when a feature is shuffled. */
+    public Map<String, Double> featureImportance() {
+        return featureImportance;
+    }
+
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    private synchronized NeuralNetwork network() {
+        if (mlp == null) {
+            mlp = NeuralNetwork.fromBytes(mlpBytes);
+        }
+        return mlp;
+    }
+
+    double[][] standardise(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != mean.length) {
+                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features; the model takes "
+                        + mean.length + ": " + featureNames);
+            }
+            double[] r = new double[mean.length];
+            for (int j = 0; j < r.length; j++) {
+                double v = x[i][j];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("feature '" + featureNames.get(j) + "' is " + v + " in row " + i);
+                }
+                r[j] = sd[j] == 0 ? 0 : (v - mean[j]) / sd[j];
+            }
+            out[i] = r;
+        }
+        return out;
+    }
+
+    static List<Example<Label>> examples(double[][] xs, List<String> names) {
+        String[] n = names.toArray(String[]::new);
+        List<Example<Label>> list = new ArrayList<>(xs.length);
+        for (double[] row : xs) {
+            list.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, n, row));
+        }
+        return list;
+    }
+
+    static double[] positive(Model<Label> model, List<Example<Label>> examples) {
+        List<Prediction<Label>> predictions = model.predict(examples);
+        double[] p = new double[predictions.size()];
+        for (int i = 0; i < p.length; i++) {
+            Label s = predictions.get(i).getOutputScores().get(POSITIVE.getLabel());
+            p[i] = s == null ? 0 : s.getScore();
+        }
+        return p;
+    }
+
+    static double logit(double p) {
+        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+        return Math.log(q / (1 - q));
+    }
+
+    /** The artifact: everything needed to score, in one byte array. */
+    public byte[] toBytes() {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(this);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the churn ensemble", e);
+        }
+    }
+
+    /**
+     * Reads an artifact written by {@link #toBytes()}. Deserialisation is restricted to the classes an
+     * ensemble is made of (Java, Tribuo, OLCUT, protobuf, XGBoost and this package).
+     */
+    public static ChurnEnsemble fromBytes(byte[] artifact) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(artifact))) {
+            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
+                    "java.**;javax.**;org.tribuo.**;com.oracle.labs.mlrg.olcut.**;com.google.protobuf.**;ml.dmlc.**;"
+                            + "com.wedsync.ml.models.**;[*;!*"));
+            return (ChurnEnsemble) in.readObject();
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException("not a churn ensemble artifact: " + e.getMessage(), e);
+        }
+    }
+}
