@@ -19,7 +19,7 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
-import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
+import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
@@ -95,7 +95,7 @@ public final class ChurnEnsembleTrainer {
         progress.accept(20, "training random forest (" + p.rfTrees() + " trees)");
         t = System.nanoTime();
         Model<Label> rf = new RandomForestTrainer<>(new CARTClassificationTrainer(p.rfMaxDepth(), 5f, 0f,
-                (float) p.rfFeatureFraction(), false, new GiniIndex(), p.seed()), new FullyWeightedVotingCombiner(),
+                (float) p.rfFeatureFraction(), false, new GiniIndex(), p.seed()), new VotingCombiner(),
                 p.rfTrees(), p.seed()).train(dataset);
         timings.put("random_forest", elapsed(t));
 
@@ -116,6 +116,14 @@ public final class ChurnEnsembleTrainer {
         List<Example<Label>> vex = ChurnEnsemble.examples(vs, names);
         double[][] members = {ChurnEnsemble.positive(lr, vex), ChurnEnsemble.positive(rf, vex),
                 ChurnEnsemble.positive(xgb, vex), mlp.predict(vs)};
+        for (int k = 0; k < members.length; k++) {
+            double min = java.util.Arrays.stream(members[k]).min().orElse(0);
+            double max = java.util.Arrays.stream(members[k]).max().orElse(0);
+            if (!(min >= 0 && max <= 1)) {
+                throw new IllegalStateException("member " + ChurnEnsemble.MEMBERS.get(k) + " produced scores in [" + min
+                        + ", " + max + "], not probabilities");
+            }
+        }
         double[] stacker = fitStacker(members, validation.y());
         double[] weights = java.util.Arrays.copyOf(stacker, members.length);
         double intercept = stacker[members.length];

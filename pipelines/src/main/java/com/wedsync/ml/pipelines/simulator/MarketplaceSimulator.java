@@ -34,7 +34,9 @@ import java.util.function.BiConsumer;
 public final class MarketplaceSimulator {
 
     static final double SESSION_RATE = 4.0;
-    static final double BASE_LOGIT = -5.0;
+    static final double BASE_LOGIT = -6.8;
+    /** The unobserved part of the churn hazard (sd on the logit scale): why churn is not trivial to predict. */
+    static final double NOISE_SD = 0.4;
     static final double DRIFT_DURATION_FACTOR = 1.6;
     static final double INVITE_DROP_FACTOR = 0.4;
     static final double DIP_FAILURE_FACTOR = 4.0;
@@ -55,6 +57,19 @@ public final class MarketplaceSimulator {
     private final int inviteDropMonth;
     private final int driftMonthIndex;
     private int churnedTotal;
+    /** Sees every (supplier, month): the true monthly churn hazard and whether the supplier churned. */
+    private HazardProbe probe = (h, churned) -> { };
+
+    /** Receives the true hazard of each supplier-month and its outcome (for measuring learnability). */
+    @FunctionalInterface
+    public interface HazardProbe {
+        void seen(double hazard, boolean churned);
+    }
+
+    public MarketplaceSimulator withProbe(HazardProbe probe) {
+        this.probe = probe;
+        return this;
+    }
 
     /** A supplier's state during the simulation. */
     private static final class Supplier {
@@ -140,7 +155,7 @@ public final class MarketplaceSimulator {
         List<Supplier> leaving = new ArrayList<>();
         for (Supplier s : active) {
             double[] contributions = hazardContributions(s, from, moy);
-            double z = BASE_LOGIT + rnd.nextGaussian() * 0.6;
+            double z = BASE_LOGIT + rnd.nextGaussian() * NOISE_SD;
             for (double c : contributions) {
                 z += c;
             }
@@ -148,7 +163,9 @@ public final class MarketplaceSimulator {
                 z += Math.log(DIP_HAZARD_FACTOR);
             }
             double h = 1 / (1 + Math.exp(-z));
-            if (rnd.nextDouble() < h) {
+            boolean churns = rnd.nextDouble() < h;
+            probe.seen(h, churns);
+            if (churns) {
                 long at = from + (long) (rnd.nextDouble() * (to - from - 1));
                 leaving.add(s);
                 churnTimes.add(new long[] {at, Double.doubleToLongBits(h), argmax(contributions)});
@@ -261,13 +278,13 @@ public final class MarketplaceSimulator {
             }
         }
         return new double[] {
-                1.1 * Math.min(daysSinceLogin, 90) / 30.0,                     // last login
-                s.formsLastMonth == 0 ? 0.45 : 0.0,                               // forms created
-                activeClients < 5 ? 0.35 : 0.0,                                   // active clients
-                0.8 * Math.min(3, sum(s.failed)),                                  // payment failures
-                0.7 * Math.min(2, sum(s.downgrades)),                              // downgrades
-                0.45 * Math.min(3, sum(s.negative)),                               // negative tickets
-                s.competitorMentions > 0 ? 0.9 : 0.0,                              // competitor mentions
+                2.6 * Math.min(daysSinceLogin, 90) / 30.0,                     // last login
+                s.formsLastMonth == 0 ? 0.6 : 0.0,                                // forms created
+                activeClients < 5 ? 0.5 : 0.0,                                    // active clients
+                1.2 * Math.min(3, sum(s.failed)),                                  // payment failures
+                1.0 * Math.min(2, sum(s.downgrades)),                              // downgrades
+                0.7 * Math.min(3, sum(s.negative)),                                // negative tickets
+                s.competitorMentions > 0 ? 1.5 : 0.0,                              // competitor mentions
                 0.5 * Math.max(0, 1.3 - SEASONAL[moy]),                           // off-season
                 Math.log(Wedding.VENDOR_RISK[s.type])};                            // vendor type
     }

@@ -9,7 +9,7 @@ import com.wedsync.ml.platform.orchestration.Jobs;
 import com.wedsync.ml.platform.orchestration.PipelineJobs;
 
 /**
- * Keeps each pipeline's recurring JobRunr job (id {@code pipeline:<name>}) in line with its latest
+ * Keeps each pipeline's recurring JobRunr job (id {@code pipeline-<name>}) in line with its latest
  * definition's schedule; visible and triggerable under "Recurring jobs" in the dashboard.
  */
 @Component
@@ -24,7 +24,7 @@ public class PipelineScheduling {
     }
 
     public static String recurringJobId(String pipeline) {
-        return "pipeline:" + pipeline;
+        return "pipeline-" + pipeline; // JobRunr allows [0-9A-Za-z-_(),.] in recurring job ids
     }
 
     public void schedule(PipelineDefinition d) {
