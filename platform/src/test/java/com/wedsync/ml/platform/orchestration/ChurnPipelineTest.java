@@ -1,0 +1,221 @@
+package com.wedsync.ml.platform.orchestration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.wedsync.ml.pipelines.simulator.SimulationParameters;
+import com.wedsync.ml.pipelines.spi.ProgressListener;
+import com.wedsync.ml.platform.json.Json;
+import com.wedsync.ml.platform.simulator.MarketplaceLoader;
+import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The churn pipeline end to end, as a user drives it: a definition registered through the REST API,
+ * a run started through the API, its jobs run by JobRunr on PostgreSQL, the registry and predictions
+ * read back through the API and SQL; requeues from the dashboard's API change nothing twice.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChurnPipelineTest extends PostgresIntegrationTest {
+
+    static final String DEFINITION = """
+            {"name": "churn-fast", "version": 1, "modelKind": "churn",
+             "features": {"set": "supplier_churn", "include": ["vendor_type", "subscription_tier", "mrr", "tenure_days",
+               "days_since_login", "recent_forms", "active_clients", "couples_invited", "couples_activated",
+               "avg_session_duration", "active_days_last_month", "negative_tickets_90d", "competitor_mentions",
+               "failed_payments_90d", "downgrades_90d", "season_factor"]},
+             "algorithms": [{"name": "random_forest", "hyperparameters": {"trees": 15, "max_depth": 8}},
+                            {"name": "gradient_boosting", "hyperparameters": {"rounds": 40}},
+                            {"name": "neural_network", "hyperparameters": {"epochs": 3}}],
+             "training": {"windowMonths": 12, "labelHorizonDays": 30, "snapshotIntervalDays": 21, "seed": 7},
+             "gates": {"auc": {"min": 0.75}, "accuracy": {"min": 0.85}},
+             "promotion": {"policy": "auto", "mustBeatChampion": true, "significance": 0.05}}
+            """;
+
+    @LocalServerPort
+    int port;
+    @Value("${jobrunr.dashboard.port}")
+    int dashboardPort;
+    @Autowired
+    MarketplaceLoader loader;
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    UUID firstRun;
+
+    @BeforeAll
+    void marketplace() {
+        loader.simulateAndLoad(SimulationParameters.of(21, 900, 24, LocalDate.now(ZoneOffset.UTC)), ProgressListener.NONE);
+    }
+
+    @Test
+    @Order(1)
+    void anInvalidDefinitionIsRefusedNamingItsFieldsAndNothingIsStored() throws Exception {
+        String bad = DEFINITION.replace("\"churn-fast\"", "\"churn-bad\"").replace("\"recent_forms\"", "\"recent_froms\"")
+                .replace("\"min\": 0.75", "\"min\": 1.75");
+        HttpResponse<String> r = post("/api/pipelines", bad);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("features.include[5]").contains("recent_froms").contains("gates.auc.min");
+        assertThat(jdbc.sql("SELECT count(*) FROM pipeline_definitions WHERE name = 'churn-bad'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aRunFromTheApiEndsWithOneProductionVersionAndItsPredictions() throws Exception {
+        assertThat(post("/api/pipelines", DEFINITION).statusCode()).isEqualTo(201);
+        assertThat(post("/api/pipelines", DEFINITION).statusCode()).as("the same definition again").isEqualTo(200);
+
+        HttpResponse<String> started = post("/api/pipelines/churn-fast/runs", "");
+        assertThat(started.statusCode()).isEqualTo(202);
+        firstRun = UUID.fromString((String) Json.readMap(started.body()).get("runId"));
+        awaitRun(firstRun);
+
+        List<Map<String, Object>> versions = models();
+        assertThat(versions).hasSize(1);
+        Map<String, Object> v = versions.get(0);
+        assertThat(v.get("status")).isEqualTo("production");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) v.get("history");
+        assertThat(history).extracting(h -> h.get("toStatus")).containsExactly("training", "validating", "staged", "production");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> test = (Map<String, Object>) v.get("testMetrics");
+        assertThat((Double) test.get("auc")).isGreaterThanOrEqualTo(0.75);
+        awaitPredictions();
+        long active = jdbc.sql("SELECT count(*) FROM ml_feature_store WHERE feature_set = 'supplier_churn' AND as_of = CURRENT_DATE")
+                .query(Long.class).single();
+        assertThat(predictions()).isEqualTo(active).isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void requeueingTheTrainingAndScoringJobsFromTheDashboardCreatesNothingTwice() throws Exception {
+        long predictionsBefore = predictions();
+        UUID train = StepIds.of(firstRun, "train");
+        UUID modelId = UUID.fromString((String) models().get(0).get("id"));
+        UUID score = StepIds.of("score:" + modelId);
+        for (UUID job : List.of(train, score)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + dashboardPort
+                            + "/api/jobs/" + job + "/requeue")).header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("requeue " + job).isBetween(200, 204);
+        }
+        for (UUID job : List.of(train, score)) {
+            awaitJobSucceeded(job);
+        }
+        assertThat(models()).hasSize(1);
+        assertThat(predictions()).isEqualTo(predictionsBefore);
+        assertThat(jdbc.sql("SELECT count(*) FROM ml_model_state_history").query(Long.class).single()).isEqualTo(4);
+    }
+
+    @Test
+    @Order(4)
+    void anIllegalOrAnonymousTransitionIsRefusedAndChangesNothing() throws Exception {
+        HttpResponse<String> illegal = post("/api/models/churn-fast/versions/1/transitions",
+                "{\"to\": \"training\", \"reason\": \"try again\", \"actor\": \"user:alice\"}");
+        assertThat(illegal.statusCode()).isEqualTo(409);
+        assertThat(illegal.body()).contains("cannot go from production to training");
+        HttpResponse<String> anonymous = post("/api/models/churn-fast/versions/1/transitions",
+                "{\"to\": \"retired\", \"reason\": \"old\"}");
+        assertThat(anonymous.statusCode()).isEqualTo(400);
+        assertThat(anonymous.body()).contains("actor");
+        assertThat(models().get(0).get("status")).isEqualTo("production");
+    }
+
+    @Test
+    @Order(5)
+    void aSecondRunsChallengerMustBeatTheChampionSignificantlyOrIsRetiredWithTheReason() throws Exception {
+        HttpResponse<String> started = post("/api/pipelines/churn-fast/runs", "");
+        awaitRun(UUID.fromString((String) Json.readMap(started.body()).get("runId")));
+        List<Map<String, Object>> versions = models();
+        assertThat(versions).hasSize(2);
+        Map<String, Object> challenger = versions.stream().filter(v -> "2".equals(v.get("version"))).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> comparison = (Map<String, Object>) challenger.get("championComparison");
+        assertThat(comparison.get("test")).isEqualTo("DeLong (1988) one-sided test on AUC");
+        assertThat(comparison).containsKeys("pValue", "challengerValue", "championValue");
+        // same data, same seed: the challenger cannot be significantly better, so the champion stays
+        assertThat(challenger.get("status")).isEqualTo("retired");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) challenger.get("history");
+        assertThat((String) history.get(history.size() - 1).get("reason")).contains("does not beat champion version 1");
+        assertThat(versions.stream().filter(v -> "production".equals(v.get("status")))).hasSize(1);
+    }
+
+    // ---- helpers ----
+
+    long predictions() {
+        return jdbc.sql("SELECT count(*) FROM ml_predictions WHERE prediction_type = 'churn'").query(Long.class).single();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> models() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/models?name=churn-fast"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return (List<Map<String, Object>>) (List<?>) Json.mapper().readValue(r.body(), List.class);
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    void awaitRun(UUID run) throws InterruptedException {
+        for (long deadline = System.currentTimeMillis() + 300_000; System.currentTimeMillis() < deadline; Thread.sleep(1000)) {
+            String status = jdbc.sql("SELECT status FROM pipeline_runs WHERE id = :id").param("id", run).query(String.class).optional().orElse("");
+            if (status.equals("succeeded")) {
+                return;
+            }
+            assertThat(status).as("run " + run).isNotEqualTo("failed");
+        }
+        throw new AssertionError("run " + run + " did not finish in 5 minutes");
+    }
+
+    void awaitPredictions() throws InterruptedException {
+        for (long deadline = System.currentTimeMillis() + 120_000; System.currentTimeMillis() < deadline; Thread.sleep(500)) {
+            if (predictions() > 0 && jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED' AND jobsignature LIKE '%ScoringJobs.scoreAll%'")
+                    .query(Long.class).single() > 0) {
+                return;
+            }
+        }
+        throw new AssertionError("no batch scoring in 2 minutes");
+    }
+
+    void awaitJobSucceeded(UUID job) throws InterruptedException {
+        for (long deadline = System.currentTimeMillis() + 300_000; System.currentTimeMillis() < deadline; Thread.sleep(500)) {
+            String state = jdbc.sql("SELECT state FROM jobrunr_jobs WHERE id = :id").param("id", job.toString()).query(String.class).single();
+            if (state.equals("SUCCEEDED")) {
+                return;
+            }
+        }
+        throw new AssertionError("job " + job + " did not succeed again");
+    }
+
+    static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString("admin:wedsync".getBytes(StandardCharsets.UTF_8));
+    }
+}
