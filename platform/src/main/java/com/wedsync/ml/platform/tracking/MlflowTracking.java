@@ -1,0 +1,119 @@
+package com.wedsync.ml.platform.tracking;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.jobs.context.JobContext;
+import org.jobrunr.scheduling.JobScheduler;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import com.wedsync.ml.pipelines.definition.PipelineDefinition;
+import com.wedsync.ml.pipelines.spi.TrainedModel;
+import com.wedsync.ml.platform.json.Json;
+import com.wedsync.ml.platform.orchestration.CodeVersion;
+import com.wedsync.ml.platform.orchestration.JobProgress;
+import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.registry.ModelStateChanged;
+import com.wedsync.ml.platform.registry.ModelVersion;
+
+/**
+ * What the platform tells MLflow: each trained version as a run in its pipeline's experiment (params,
+ * validation metrics of every member and the ensemble, tags, the model file, provenance and feature
+ * importance) with a registered model version; its held-out metrics; and each registry state as a
+ * version tag and the {@code staged} / {@code production} aliases. Recorded in the outbox first, sent
+ * at once, replayed every minute by the {@code mlflow-tracking-replay} job while MLflow is away.
+ */
+@Component
+public class MlflowTracking implements PipelineSteps.TrainingListener {
+
+    private final TrackingOutbox outbox;
+    private final JobScheduler scheduler;
+
+    MlflowTracking(TrackingOutbox outbox, JobScheduler scheduler) {
+        this.outbox = outbox;
+        this.scheduler = scheduler;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void scheduleReplay() {
+        scheduler.scheduleRecurrently("mlflow-tracking-replay", Duration.ofMinutes(1), (MlflowTracking t) -> t.replay(JobContext.Null));
+    }
+
+    @Job(name = "Replay pending MLflow tracking records", labels = {"pipeline:tracking"}, retries = 0)
+    public int replay(JobContext context) {
+        int pending = outbox.pending(10_000).size();
+        int sent = pending == 0 ? 0 : outbox.flush();
+        if (pending > 0) {
+            new JobProgress(context, "tracking").progress(100, "sent " + sent + " of " + pending + " pending tracking records");
+        }
+        return sent;
+    }
+
+    @Override
+    public void trained(PipelineDefinition d, ModelVersion v, TrainedModel model, UUID runId, UUID jobId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        model.hyperparameters().forEach((k, val) -> params.put(k, String.valueOf(val)));
+        params.put("algorithm", model.algorithm());
+        params.put("features", String.join(",", d.features().include()));
+        params.put("training.window_months", String.valueOf(d.training().windowMonths()));
+        params.put("training.label_horizon_days", String.valueOf(d.training().labelHorizonDays()));
+        params.put("training.snapshot_interval_days", String.valueOf(d.training().snapshotIntervalDays()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        model.validationMetrics().forEach((k, val) -> metrics.put("validation/" + k, val));
+        model.memberMetrics().forEach((member, m) -> m.forEach((k, val) -> metrics.put("validation/" + member + "/" + k, val)));
+        model.trainingMetrics().forEach((k, val) -> metrics.put("training/" + k, val));
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("pipeline", d.name());
+        tags.put("pipeline_version", String.valueOf(d.version()));
+        tags.put("pipeline_run_id", String.valueOf(runId));
+        tags.put("jobrunr_job_id", String.valueOf(jobId));
+        tags.put("feature_snapshot", model.provenance().getOrDefault("feature_set", "") + " v"
+                + model.provenance().getOrDefault("feature_version", "") + " " + model.provenance().getOrDefault("data_window", ""));
+        tags.put("code_version", CodeVersion.get());
+        tags.put("registry_model_id", v.getId().toString());
+        tags.put("registry_version", v.getVersion());
+        tags.put("artifact_sha256", v.getArtifactSha256());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("experiment", d.name());
+        payload.put("runName", d.name() + " v" + v.getVersion());
+        payload.put("params", params);
+        payload.put("metrics", metrics);
+        payload.put("tags", tags);
+        payload.put("textArtifacts", Map.of("provenance.json", Json.write(model.provenance()),
+                "feature_importance.json", Json.write(model.featureImportance())));
+        payload.put("registeredModel", d.name());
+        payload.put("start", v.getTrainedAt().toEpochMilli());
+        payload.put("end", System.currentTimeMillis());
+        outbox.enqueue("run:" + v.getId(), "run", v.getId(), payload);
+        flushQuietly();
+    }
+
+    @Override
+    public void evaluated(PipelineDefinition d, ModelVersion v, Map<String, Double> testMetrics) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        testMetrics.forEach((k, val) -> metrics.put("test/" + k, val));
+        outbox.enqueue("test-metrics:" + v.getId(), "metrics", v.getId(), Map.of("metrics", metrics));
+        flushQuietly();
+    }
+
+    @TransactionalEventListener
+    void stateChanged(ModelStateChanged e) {
+        outbox.enqueue("state:" + e.modelId() + ":" + e.state().dbName(), "alias", e.modelId(),
+                Map.of("registeredModel", e.modelName(), "state", e.state().dbName(), "actor", e.actor()));
+        flushQuietly();
+    }
+
+    private void flushQuietly() {
+        try {
+            outbox.flush();
+        } catch (RuntimeException e) {
+            // the record is in the outbox; the replay job sends it later
+        }
+    }
+}
