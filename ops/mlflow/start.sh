@@ -22,7 +22,9 @@ extra=()
 if "$here/.venv/bin/mlflow" server --help 2>/dev/null | grep -q -- "--allowed-hosts"; then
   extra+=(--allowed-hosts "127.0.0.1:$port,localhost:$port,127.0.0.1,localhost")
 fi
-setsid nohup "$here/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" --workers 1 \
+# MLflow 3's background job runner (several extra processes) is not needed for tracking: off by default
+MLFLOW_SERVER_ENABLE_JOB_EXECUTION="${MLFLOW_SERVER_ENABLE_JOB_EXECUTION:-false}" \
+  setsid nohup "$here/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" --workers 1 \
   --backend-store-uri "sqlite:///$data/mlflow.db" --serve-artifacts --artifacts-destination "$data/artifacts" \
   "${extra[@]}" > "$data/server-$port.log" 2>&1 < /dev/null &
 echo $! > "$pidfile"

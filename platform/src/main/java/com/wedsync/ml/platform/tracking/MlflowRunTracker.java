@@ -45,7 +45,10 @@ public final class MlflowRunTracker implements RunTracker {
     @Override
     public TrackedRun logRun(RunRecord r) {
         return guard(() -> {
-            String experimentId = client.getExperimentByName(r.experiment()).map(Service.Experiment::getExperimentId)
+            // searches rather than get-by-name / get: the Java client retries every 4xx, so asking for what
+            // may not exist yet would cost seconds of retries
+            String experimentId = client.searchExperiments("name = '" + r.experiment().replace("'", "") + "'")
+                    .getItems().stream().findFirst().map(Service.Experiment::getExperimentId)
                     .orElseGet(() -> client.createExperiment(r.experiment()));
             List<Service.RunInfo> existing = client.searchRuns(List.of(experimentId),
                     "tags.\"" + KEY_TAG + "\" = '" + r.idempotencyKey().replace("'", "") + "'");
@@ -76,13 +79,11 @@ public final class MlflowRunTracker implements RunTracker {
     }
 
     private String registerVersion(String name, Service.RunInfo run, String modelArtifact) {
-        try {
+        Object models = Json.readMap(client.sendGet("registered-models/search?filter="
+                + URLEncoder.encode("name='" + name.replace("'", "") + "'", StandardCharsets.UTF_8))).get("registered_models");
+        if (!(models instanceof List<?> list) || list.isEmpty()) {
             client.sendPost("registered-models/create", Json.write(Map.of("name", name,
                     "description", "Mirror of the WedSync registry's model '" + name + "'")));
-        } catch (MlflowHttpException e) {
-            if (e.getStatusCode() != 400 || !String.valueOf(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS")) {
-                throw e;
-            }
         }
         String found = client.sendGet("model-versions/search?filter=" + URLEncoder.encode("run_id='" + run.getRunId() + "'",
                 StandardCharsets.UTF_8));
@@ -111,7 +112,8 @@ public final class MlflowRunTracker implements RunTracker {
                 client.sendPost("registered-models/alias", Json.write(Map.of("name", registeredModel, "alias", alias,
                         "version", version)));
             } else {
-                send("DELETE", "/api/2.0/mlflow/registered-models/alias?name=" + enc(registeredModel) + "&alias=" + enc(alias), null);
+                send("DELETE", "/api/2.0/mlflow/registered-models/alias",
+                        Json.write(Map.of("name", registeredModel, "alias", alias)).getBytes(StandardCharsets.UTF_8));
             }
             return null;
         });
@@ -143,6 +145,7 @@ public final class MlflowRunTracker implements RunTracker {
     private String send(String method, String path, byte[] body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(uri + path)).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", method.equals("PUT") ? "application/octet-stream" : "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
