@@ -114,6 +114,12 @@ public final class ChurnModelKind implements ModelKind {
                 r.auc1() > r.auc2() && r.pOneSided() < significance);
     }
 
+    /** Each ensemble member's probabilities on a table, {@code [member][row]}, members in {@link ChurnEnsemble#MEMBERS} order. */
+    public static double[][] memberScores(byte[] artifact, FeatureTable t) {
+        ChurnEnsemble e = ChurnEnsemble.fromBytes(artifact);
+        return e.memberPredictions(FeatureEncoding.encode(t, e.featureNames()));
+    }
+
     private static int[] labels(FeatureTable t) {
         if (t.labels() == null) {
             throw new IllegalArgumentException("held-out data needs labels");

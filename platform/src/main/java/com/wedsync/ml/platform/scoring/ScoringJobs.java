@@ -16,9 +16,18 @@ public class ScoringJobs {
     private final Scoring scoring;
     private final JdbcClient jdbc;
 
-    ScoringJobs(Scoring scoring, JdbcClient jdbc) {
+    private final org.jobrunr.scheduling.JobScheduler scheduler;
+
+    ScoringJobs(Scoring scoring, JdbcClient jdbc, org.jobrunr.scheduling.JobScheduler scheduler) {
         this.scoring = scoring;
         this.jdbc = jdbc;
+        this.scheduler = scheduler;
+    }
+
+    /** Outcomes are recorded every night at 02:00 UTC (a recurring job, visible in the dashboard). */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void scheduleOutcomes() {
+        scheduler.scheduleRecurrently("churn-outcomes", "0 2 * * *", (ScoringJobs j) -> j.recordChurnOutcomes(JobContext.Null));
     }
 
     @Job(name = "%0: batch scoring", labels = {"pipeline:%0", "step:score"}, retries = 3)

@@ -88,6 +88,9 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
     void aRunFromTheApiEndsWithOneProductionVersionAndItsPredictions() throws Exception {
         assertThat(post("/api/pipelines", DEFINITION).statusCode()).isEqualTo(201);
         assertThat(post("/api/pipelines", DEFINITION).statusCode()).as("the same definition again").isEqualTo(200);
+        HttpResponse<String> changed = post("/api/pipelines", DEFINITION.replace("\"seed\": 7", "\"seed\": 8"));
+        assertThat(changed.statusCode()).as("a different definition under the same name and version").isEqualTo(400);
+        assertThat(changed.body()).contains("\"field\":\"version\"").contains("register it as version 2");
 
         HttpResponse<String> started = post("/api/pipelines/churn-fast/runs", "");
         assertThat(started.statusCode()).isEqualTo(202);
@@ -133,6 +136,25 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
 
     @Test
     @Order(4)
+    void outcomesAreRecordedOnceTheHorizonHasPassed() {
+        // move today's predictions 31 days into the past, and let one of their suppliers churn since
+        jdbc.sql("UPDATE ml_predictions SET prediction_for_date = CURRENT_DATE - 1, "
+                + "features_used = jsonb_set(features_used, '{as_of}', to_jsonb((CURRENT_DATE - 31)::text))").update();
+        UUID churner = jdbc.sql("SELECT entity_id FROM ml_predictions LIMIT 1").query(UUID.class).single();
+        jdbc.sql("INSERT INTO subscription_events (supplier_id, event_type, occurred_at, mrr_delta) "
+                + "VALUES (:s, 'churn', NOW() - INTERVAL '10 days', 0)").param("s", churner).update();
+        int recorded = scoringJobs.recordChurnOutcomes(org.jobrunr.jobs.context.JobContext.Null);
+        assertThat(recorded).isEqualTo(predictions());
+        assertThat(jdbc.sql("SELECT actual_outcome ->> 'churned' FROM ml_predictions WHERE entity_id = :s").param("s", churner)
+                .query(String.class).single()).isEqualTo("true");
+        assertThat(scoringJobs.recordChurnOutcomes(org.jobrunr.jobs.context.JobContext.Null)).as("a rerun records nothing twice").isZero();
+    }
+
+    @Autowired
+    com.wedsync.ml.platform.scoring.ScoringJobs scoringJobs;
+
+    @Test
+    @Order(5)
     void anIllegalOrAnonymousTransitionIsRefusedAndChangesNothing() throws Exception {
         HttpResponse<String> illegal = post("/api/models/churn-fast/versions/1/transitions",
                 "{\"to\": \"training\", \"reason\": \"try again\", \"actor\": \"user:alice\"}");
@@ -146,7 +168,7 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSecondRunsChallengerMustBeatTheChampionSignificantlyOrIsRetiredWithTheReason() throws Exception {
         HttpResponse<String> started = post("/api/pipelines/churn-fast/runs", "");
         awaitRun(UUID.fromString((String) Json.readMap(started.body()).get("runId")));
