@@ -57,6 +57,14 @@ public final class DefinitionValidator {
                     + kinds.names()));
         }
         kind.ifPresent(k -> checkAgainstKind(d, k, errors));
+        if (d.drift() != null && d.drift().features() != null && d.features() != null) {
+            for (int i = 0; i < d.drift().features().size(); i++) {
+                if (!d.features().include().contains(d.drift().features().get(i))) {
+                    errors.add(new FieldError("drift.features[" + i + "]", "'" + d.drift().features().get(i)
+                            + "' is not one of the pipeline's features (features.include)"));
+                }
+            }
+        }
         checkTraining(d.training(), errors);
         if (d.schedule() != null) {
             cronProblem.apply(d.schedule()).ifPresent(p -> errors.add(new FieldError("schedule",

@@ -84,8 +84,13 @@ public record PipelineDefinition(
      * @param healthThreshold health score below which the model needs retraining
      * @param cooldownDays    no second drift-triggered retraining within this many days
      * @param retrainOnDrift  whether a drift verdict enqueues a retraining by itself
+     * @param features        the features to watch (default: all the pipeline's features); cumulative
+     *                        counts that grow with tenure are better left out
      */
     public record Drift(String schedule, Double pValue, Double psi, Integer minRows, Double healthThreshold,
-                        Integer cooldownDays, Boolean retrainOnDrift) {
+                        Integer cooldownDays, Boolean retrainOnDrift, List<String> features) {
+        public Drift {
+            features = features == null ? null : List.copyOf(features);
+        }
     }
 }

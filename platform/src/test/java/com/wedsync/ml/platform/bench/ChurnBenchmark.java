@@ -47,14 +47,15 @@ public final class ChurnBenchmark {
     public static void main(String[] args) throws Exception {
         int suppliers = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path data = Files.createTempDirectory("wedsync-churn-bench");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(WedSyncMlApplication.class).properties(Map.of(
-                "wedsync.embedded-postgres.data-directory", data.toString(),
-                "wedsync.simulator.load-on-startup", "false",
-                "wedsync.pipelines.run-on-startup", "false",
-                "jobrunr.background-job-server.enabled", "false",
-                "jobrunr.dashboard.enabled", "false",
-                "server.port", "0",
-                "logging.level.root", "WARN")).run();
+        // command-line arguments: they override application.yml (builder properties would not)
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(WedSyncMlApplication.class).run(
+                "--wedsync.embedded-postgres.data-directory=" + data,
+                "--wedsync.simulator.load-on-startup=false",
+                "--wedsync.pipelines.run-on-startup=false",
+                "--jobrunr.background-job-server.enabled=false",
+                "--jobrunr.dashboard.enabled=false",
+                "--server.port=0",
+                "--logging.level.root=WARN");
         try {
             MarketplaceLoader loader = app.getBean(MarketplaceLoader.class);
             FeatureStore features = app.getBean(FeatureStore.class);

@@ -1,0 +1,60 @@
+package com.wedsync.ml.platform.drift;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.jobs.context.JobContext;
+import org.jobrunr.scheduling.JobScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import com.wedsync.ml.pipelines.registry.ModelState;
+import com.wedsync.ml.platform.orchestration.JobProgress;
+import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
+import com.wedsync.ml.platform.registry.ModelStateChanged;
+
+/**
+ * The drift check as JobRunr jobs: once right after a version reaches production, then on the
+ * pipeline's drift schedule (recurring job {@code drift-<model>}).
+ */
+@Component
+public class DriftJobs {
+
+    private final DriftMonitor monitor;
+    private final Jobs jobs;
+    private final JobScheduler scheduler;
+    private final PipelineDefinitions definitions;
+
+    DriftJobs(DriftMonitor monitor, Jobs jobs, JobScheduler scheduler, PipelineDefinitions definitions) {
+        this.monitor = monitor;
+        this.jobs = jobs;
+        this.scheduler = scheduler;
+        this.definitions = definitions;
+    }
+
+    @Job(name = "%0: drift check", labels = {"pipeline:%0", "step:drift"}, retries = 2)
+    public Map<String, Object> check(String model, JobContext context) {
+        DriftMonitor.Check c = monitor.check(model, monitor.today(), new JobProgress(context, model + "/drift"));
+        return Map.of("verdict", c.report().verdict().name(), "reference", c.reference().kind(),
+                "affected", c.report().affected(), "retrainingRun", String.valueOf(c.retrainingRun()));
+    }
+
+    @TransactionalEventListener
+    void onProduction(ModelStateChanged e) {
+        if (e.state() != ModelState.PRODUCTION) {
+            return;
+        }
+        String model = e.modelName();
+        jobs.enqueueOnce(UUID.nameUUIDFromBytes(("drift-first:" + e.modelId()).getBytes(StandardCharsets.UTF_8)),
+                (DriftJobs j) -> j.check(model, JobContext.Null));
+        definitions.latest(model).ifPresent(s -> {
+            var d = s.definition();
+            String cron = d.drift() != null && d.drift().schedule() != null ? d.drift().schedule()
+                    : d.schedule() != null ? d.schedule() : "0 5 * * *";
+            scheduler.scheduleRecurrently("drift-" + model, cron, (DriftJobs j) -> j.check(model, JobContext.Null));
+        });
+    }
+}

@@ -1,0 +1,142 @@
+package com.wedsync.ml.platform.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import com.wedsync.ml.models.drift.DriftReport;
+import com.wedsync.ml.models.drift.ReferenceWindow;
+import com.wedsync.ml.pipelines.definition.DefinitionReader;
+import com.wedsync.ml.pipelines.simulator.SimulationParameters;
+import com.wedsync.ml.pipelines.spi.ProgressListener;
+import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
+import com.wedsync.ml.platform.simulator.MarketplaceLoader;
+import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Drift on real PostgreSQL and JobRunr: the simulator's planted drift is caught by the check that runs
+ * right after a model reaches production, and causes exactly one retraining however often the check is
+ * rerun; a marketplace with seasonality but no planted drift raises no alarm.
+ */
+@SpringBootTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DriftMonitorTest extends PostgresIntegrationTest {
+
+    static final String DEFINITION = """
+            name: churn-drift
+            version: 1
+            modelKind: churn
+            features:
+              set: supplier_churn
+              include: [vendor_type, subscription_tier, mrr, days_since_login, recent_forms, active_clients,
+                        avg_session_duration, active_days_last_month, sessions_last_month, negative_tickets_90d,
+                        failed_payments_90d, downgrades_90d, invite_activation_ratio]
+            algorithms:
+              - {name: random_forest, hyperparameters: {trees: 10, max_depth: 6}}
+              - {name: gradient_boosting, hyperparameters: {rounds: 30}}
+              - {name: neural_network, hyperparameters: {epochs: 2}}
+            training: {windowMonths: 10, labelHorizonDays: 30, snapshotIntervalDays: 28, seed: 5}
+            gates:
+              auc: {min: 0.6}
+            promotion: {policy: auto, mustBeatChampion: true, significance: 0.05}
+            drift:
+              pValue: 0.05
+              psi: 0.2
+              minRows: 200
+              cooldownDays: 7
+              retrainOnDrift: true
+              features: [avg_session_duration, active_days_last_month, sessions_last_month, recent_forms, days_since_login,
+                         active_clients, invite_activation_ratio, negative_tickets_90d, failed_payments_90d, downgrades_90d,
+                         subscription_tier, vendor_type]
+            """;
+
+    @Autowired
+    MarketplaceLoader loader;
+    @Autowired
+    PipelineDefinitions definitions;
+    @Autowired
+    PipelineSteps steps;
+    @Autowired
+    DriftMonitor monitor;
+    @Autowired
+    JdbcClient jdbc;
+
+    final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    @Test
+    @Order(1)
+    void thePlantedDriftIsCaughtRightAfterPromotionAndCausesExactlyOneRetraining() throws Exception {
+        loader.simulateAndLoad(SimulationParameters.of(31, 1500, 30, today), ProgressListener.NONE);
+        definitions.register(new DefinitionReader().fromYaml(new java.io.ByteArrayInputStream(DEFINITION.getBytes(StandardCharsets.UTF_8)),
+                "test"), "test", "test");
+        UUID run = steps.start("churn-drift", "test", Map.of()).runId();
+        awaitRun(run);
+        // the drift check enqueued on promotion runs by itself
+        for (long deadline = System.currentTimeMillis() + 120_000; count("SELECT count(*) FROM ml_drift_reports") == 0; Thread.sleep(500)) {
+            assertThat(System.currentTimeMillis()).as("a drift report within 2 minutes of promotion").isLessThan(deadline);
+        }
+        Map<String, Object> report = jdbc.sql("SELECT json_build_object('verdict', verdict, 'kind', reference_kind, "
+                + "'affected', affected_features)::text FROM ml_drift_reports").query(String.class).optional()
+                .map(com.wedsync.ml.platform.json.Json::readMap).orElseThrow();
+        assertThat(report.get("verdict")).isEqualTo("drift");
+        assertThat(report.get("kind")).isEqualTo(ReferenceWindow.SAME_MONTHS_LAST_YEAR);
+        assertThat((java.util.List<?>) report.get("affected")).first().isEqualTo("avg_session_duration");
+        assertThat(count("SELECT count(*) FROM ml_drift_feature_results WHERE feature = 'avg_session_duration' AND drifted")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM ml_model_performance WHERE metric_type = 'drift' AND data_drift_detected")).isEqualTo(1);
+
+        // the check rerun twice (as from the dashboard): still one episode, one retraining run
+        monitor.check("churn-drift", today, ProgressListener.NONE);
+        monitor.check("churn-drift", today, ProgressListener.NONE);
+        assertThat(count("SELECT count(*) FROM ml_drift_episodes")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pipeline_runs WHERE trigger = 'drift'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM ml_alerts WHERE alert_type = 'drift'")).isEqualTo(1);
+        UUID retraining = jdbc.sql("SELECT id FROM pipeline_runs WHERE trigger = 'drift'").query(UUID.class).single();
+        awaitRun(retraining);
+        // the challenger is promoted or refused by the gates, and the registry says which
+        assertThat(count("SELECT count(*) FROM ml_models WHERE model_name = 'churn-drift'")).isEqualTo(2);
+        String outcome = jdbc.sql("SELECT h.reason FROM ml_model_state_history h JOIN ml_models m ON m.id = h.model_id "
+                + "WHERE m.model_name = 'churn-drift' AND m.version = '2' ORDER BY h.id DESC LIMIT 1").query(String.class).single();
+        assertThat(outcome).containsAnyOf("does not beat champion", "passed validation gates", "passed gates");
+    }
+
+    @Test
+    @Order(2)
+    void seasonalChangeWithoutAPlantedDriftRaisesNoAlarm() {
+        // 24 months of seasonality and growth, no planted drift; the same production model is watched
+        loader.simulateAndLoad(new SimulationParameters(32, 1500, 24, today, 0, false), ProgressListener.NONE);
+        jdbc.sql("DELETE FROM ml_feature_store").update();
+        jdbc.sql("DELETE FROM ml_feature_snapshots").update();
+        DriftMonitor.Check check = monitor.check("churn-drift", today, ProgressListener.NONE);
+        assertThat(check.reference().kind()).isEqualTo(ReferenceWindow.SAME_MONTHS_LAST_YEAR);
+        assertThat(check.report().verdict()).as(String.join("; ", check.report().reasons())).isEqualTo(DriftReport.Verdict.NO_DRIFT);
+    }
+
+    long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    void awaitRun(UUID run) throws InterruptedException {
+        for (long deadline = System.currentTimeMillis() + 300_000; System.currentTimeMillis() < deadline; Thread.sleep(1000)) {
+            String status = jdbc.sql("SELECT status FROM pipeline_runs WHERE id = :id").param("id", run).query(String.class).optional().orElse("");
+            if (status.equals("succeeded")) {
+                return;
+            }
+            assertThat(status).as("run " + run).isNotEqualTo("failed");
+        }
+        throw new AssertionError("run " + run + " did not finish");
+    }
+}
