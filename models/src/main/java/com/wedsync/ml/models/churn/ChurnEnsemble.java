@@ -90,8 +90,24 @@ public final class ChurnEnsemble implements Serializable {
     /** Each member's probabilities: {@code [member][row]}, members in {@link #MEMBERS} order. */
     public double[][] memberPredictions(double[][] x) {
         double[][] xs = standardise(x);
-        List<Example<Label>> examples = examples(xs, featureNames);
-        return new double[][] {positive(lr, examples), positive(rf, examples), positive(xgb, examples), network().predict(xs)};
+        int n = xs.length;
+        double[][] out = {new double[n], new double[n], new double[n], null};
+        // Tribuo predicts one example at a time: large batches are split across the cores
+        int chunks = n < 2_000 ? 1 : Runtime.getRuntime().availableProcessors();
+        int size = (n + chunks - 1) / Math.max(1, chunks);
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = c * size;
+            int to = Math.min(n, from + size);
+            if (from >= to) {
+                return;
+            }
+            List<Example<Label>> examples = examples(java.util.Arrays.copyOfRange(xs, from, to), featureNames);
+            System.arraycopy(positive(lr, examples), 0, out[0], from, to - from);
+            System.arraycopy(positive(rf, examples), 0, out[1], from, to - from);
+            System.arraycopy(positive(xgb, examples), 0, out[2], from, to - from);
+        });
+        out[3] = network().predict(xs);
+        return out;
     }
 
     double stack(double[][] members, int i) {

@@ -103,11 +103,7 @@ public class FeatureStore {
                              List<UUID> entityIds) {
         List<String> numeric = new ArrayList<>();
         List<String> categorical = new ArrayList<>();
-        for (String f : features) {
-            FeatureSetSpec.Feature spec = set.features().stream().filter(x -> x.name().equals(f)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("feature set '" + set.name() + "' has no feature '" + f + "'"));
-            (spec.type() == FeatureSetSpec.Type.NUMERIC ? numeric : categorical).add(f);
-        }
+        splitByType(set, features, numeric, categorical);
         StringBuilder select = new StringBuilder("SELECT fs.entity_id, fs.as_of");
         for (int i = 0; i < numeric.size(); i++) {
             select.append(", (fs.features ->> :n").append(i).append(")::float8");
@@ -183,11 +179,7 @@ public class FeatureStore {
                 .addValue("entity_id", entityId, java.sql.Types.OTHER);
         List<String> numeric = new ArrayList<>();
         List<String> categorical = new ArrayList<>();
-        for (String f : features) {
-            FeatureSetSpec.Feature spec = set.features().stream().filter(x -> x.name().equals(f)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("feature set '" + set.name() + "' has no feature '" + f + "'"));
-            (spec.type() == FeatureSetSpec.Type.NUMERIC ? numeric : categorical).add(f);
-        }
+        splitByType(set, features, numeric, categorical);
         List<String> ids = new ArrayList<>();
         List<double[]> num = new ArrayList<>();
         List<String[]> cat = new ArrayList<>();
@@ -200,6 +192,15 @@ public class FeatureStore {
         LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
         return new FeatureTable(ids, ids.stream().map(i -> day).toArray(LocalDate[]::new), numeric,
                 num.toArray(double[][]::new), categorical, cat.toArray(String[][]::new), null);
+    }
+
+    /** Sorts the requested features into numeric and categorical ones, refusing one the set does not offer. */
+    private static void splitByType(FeatureSetSpec set, List<String> features, List<String> numeric, List<String> categorical) {
+        for (String f : features) {
+            FeatureSetSpec.Feature spec = set.features().stream().filter(x -> x.name().equals(f)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("feature set '" + set.name() + "' has no feature '" + f + "'"));
+            (spec.type() == FeatureSetSpec.Type.NUMERIC ? numeric : categorical).add(f);
+        }
     }
 
     private String sql(String file) {

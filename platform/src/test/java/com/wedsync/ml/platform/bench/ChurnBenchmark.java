@@ -40,12 +40,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The churn pipeline's speed at scale, printed: feature refresh for N suppliers (and the spec's
  * per-supplier query form, timed on a sample), ensemble training on 100k rows, batch scoring rate, and
  * the real-time API's latency. Runs the platform against a fresh embedded PostgreSQL.
- * {@code ops/bench/churn-bench.sh [suppliers]} (default 100000).
+ * {@code ops/bench/churn-bench.sh [suppliers] [training rows]} (defaults 100000 and 100000).
  */
 public final class ChurnBenchmark {
 
     public static void main(String[] args) throws Exception {
         int suppliers = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int trainRows = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         Path data = Files.createTempDirectory("wedsync-churn-bench");
         // command-line arguments: they override application.yml (builder properties would not)
         ConfigurableApplicationContext app = new SpringApplicationBuilder(WedSyncMlApplication.class).run(
@@ -89,14 +90,15 @@ public final class ChurnBenchmark {
             // 3. ensemble training on >= 100k labelled rows (snapshots 30 and 60 days back)
             List<LocalDate> dates = new ArrayList<>();
             int rows = 0;
-            for (int back = 30; rows < 100_000 && back <= 365; back += 30) {
+            for (int back = 30; rows < trainRows && back <= 365; back += 30) {
                 var s = features.refresh(ChurnFeatures.SPEC, today.minusDays(back), null, null);
                 dates.add(today.minusDays(back));
                 rows += s.entityCount();
             }
             PipelineDefinitions definitions = app.getBean(PipelineDefinitions.class);
             PipelineDefinition churn = definitions.latest("churn").orElseThrow().definition();
-            FeatureTable table = features.load(ChurnFeatures.SPEC, dates, churn.features().include(), 30, null);
+            FeatureTable loaded = features.load(ChurnFeatures.SPEC, dates, churn.features().include(), 30, null);
+            FeatureTable table = loaded.rows(java.util.stream.IntStream.range(0, Math.min(trainRows, loaded.size())).toArray());
             int[] trainIdx = java.util.stream.IntStream.range(0, table.size()).filter(i -> i % 5 != 0).toArray();
             int[] validIdx = java.util.stream.IntStream.range(0, table.size()).filter(i -> i % 5 == 0).toArray();
             FeatureTable train = table.rows(trainIdx);

@@ -57,14 +57,7 @@ class ChurnAccuracyTest extends PostgresIntegrationTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         loader.simulateAndLoad(SimulationParameters.of(42, 3000, 36, today), ProgressListener.NONE);
         UUID run = steps.start("churn", "test", Map.of()).runId();
-        for (long deadline = System.currentTimeMillis() + 900_000; ; Thread.sleep(2000)) {
-            String status = jdbc.sql("SELECT status FROM pipeline_runs WHERE id = :id").param("id", run).query(String.class).single();
-            if (status.equals("succeeded")) {
-                break;
-            }
-            assertThat(status).isNotEqualTo("failed");
-            assertThat(System.currentTimeMillis()).as("the churn run finishes in 15 minutes").isLessThan(deadline);
-        }
+        com.wedsync.ml.platform.support.AwaitRun.succeeded(jdbc, run, java.time.Duration.ofMinutes(15));
         ModelVersion production = registry.production("churn").orElseThrow();
         PipelineDefinition d = definitions.latest("churn").orElseThrow().definition();
         TimeSplit split = TimeSplit.of(d.training(), today);

@@ -166,13 +166,6 @@ class MlflowTrackingTest extends PostgresIntegrationTest {
     }
 
     void awaitRun(UUID run) throws InterruptedException {
-        for (long deadline = System.currentTimeMillis() + 300_000; System.currentTimeMillis() < deadline; Thread.sleep(1000)) {
-            String status = jdbc.sql("SELECT status FROM pipeline_runs WHERE id = :id").param("id", run).query(String.class).optional().orElse("");
-            if (status.equals("succeeded")) {
-                return;
-            }
-            assertThat(status).as("run " + run).isNotEqualTo("failed");
-        }
-        throw new AssertionError("run " + run + " did not finish");
+        com.wedsync.ml.platform.support.AwaitRun.succeeded(jdbc, run, java.time.Duration.ofMinutes(5));
     }
 }
