@@ -139,7 +139,13 @@ public final class DriftDetector {
             return KS.exactP(d, n, m, false);
         }
         int effective = (int) Math.round((double) n * m / (n + m));
-        return Math.max(0, 1 - KS.cdf(d, effective));
+        double cdf = KS.cdf(d, effective);
+        if (!(cdf >= 0 && cdf <= 1)) {
+            // Commons Math 3.6.1's rounded computation overflows for a very small d (cdf(0.0045, 331) is
+            // Infinity): there the limiting distribution is accurate, and both give p close to 1
+            cdf = 1 - KS.approximateP(d, n, m);
+        }
+        return Math.max(0, Math.min(1, 1 - cdf));
     }
 
     double psiNumeric(double[] sortedRef, double[] sortedCur) {

@@ -38,6 +38,12 @@ class DriftDetectorTest {
     }
 
     @Test
+    void aTinyShiftGivesAPValueNearOneNotANumericalAccident() {
+        // Commons Math's cdf(0.0045, 331) is Infinity; the p-value must still say "no evidence"
+        assertThat(DriftDetector.pValue(0.004534805296226629, 572, 788)).isGreaterThan(0.99).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void psiIsTheTextbookSumOnAHandCheckableCase() {
         // reference proportions 0.5 / 0.5, current 0.8 / 0.2:
         // (0.8 - 0.5) ln(0.8 / 0.5) + (0.2 - 0.5) ln(0.2 / 0.5) = 0.3 * 0.470004 + 0.3 * 0.916291 = 0.415888

@@ -52,7 +52,8 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
                             {"name": "neural_network", "hyperparameters": {"epochs": 3}}],
              "training": {"windowMonths": 12, "labelHorizonDays": 30, "snapshotIntervalDays": 21, "seed": 7},
              "gates": {"auc": {"min": 0.75}, "accuracy": {"min": 0.85}},
-             "promotion": {"policy": "auto", "mustBeatChampion": true, "significance": 0.05}}
+             "promotion": {"policy": "auto", "mustBeatChampion": true, "significance": 0.05},
+             "drift": {"retrainOnDrift": false}}
             """;
 
     @LocalServerPort

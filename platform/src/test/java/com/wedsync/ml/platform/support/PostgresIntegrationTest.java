@@ -1,14 +1,16 @@
 package com.wedsync.ml.platform.support;
 
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of Spring integration tests: the application against a real PostgreSQL (see
- * {@link TestPostgres}), a fresh database for each application context that Spring's test context
- * cache builds, and a free port for the JobRunr dashboard, so cached contexts never clash. The
- * simulator does not load at start unless a test asks for it.
+ * {@link TestPostgres}): each test class gets its own application context, database and dashboard port,
+ * and its context (with its JobRunr server and any job still running) is closed after the class, so
+ * no class sees another's rows or jobs. The simulator does not load at start unless a test asks for it.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class PostgresIntegrationTest {
 
     @DynamicPropertySource

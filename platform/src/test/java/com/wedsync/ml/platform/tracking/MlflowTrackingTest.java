@@ -71,6 +71,7 @@ class MlflowTrackingTest extends PostgresIntegrationTest {
             gates:
               auc: {min: 0.6}
             promotion: {policy: auto, mustBeatChampion: false}
+            drift: {retrainOnDrift: false}
             """;
 
     @Autowired
