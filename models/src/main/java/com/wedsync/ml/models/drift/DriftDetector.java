@@ -107,8 +107,16 @@ public final class DriftDetector {
         return new DriftReport.FeatureDrift(name, kind, Double.NaN, Double.NaN, Double.NaN, Double.NaN, n, m, null, note);
     }
 
+    /** A copy without NaN and infinities (a plain loop: this runs on millions of values per feature). */
     private static double[] present(double[] v) {
-        return Arrays.stream(v).filter(Double::isFinite).toArray();
+        double[] out = new double[v.length];
+        int n = 0;
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                out[n++] = x;
+            }
+        }
+        return n == v.length ? out : Arrays.copyOf(out, n);
     }
 
     /** D = max |F_a(x) - F_b(x)| over the distinct values x of both sorted samples. */
