@@ -27,8 +27,11 @@ public class DriftJobs {
     private final Jobs jobs;
     private final JobScheduler scheduler;
     private final PipelineDefinitions definitions;
+    private final com.wedsync.ml.platform.health.HealthMonitor health;
 
-    DriftJobs(DriftMonitor monitor, Jobs jobs, JobScheduler scheduler, PipelineDefinitions definitions) {
+    DriftJobs(DriftMonitor monitor, Jobs jobs, JobScheduler scheduler, PipelineDefinitions definitions,
+              com.wedsync.ml.platform.health.HealthMonitor health) {
+        this.health = health;
         this.monitor = monitor;
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -56,5 +59,12 @@ public class DriftJobs {
                     : d.schedule() != null ? d.schedule() : "0 5 * * *";
             scheduler.scheduleRecurrently("drift-" + model, cron, (DriftJobs j) -> j.check(model, JobContext.Null));
         });
+        // health on recorded outcomes, daily after the outcome job (02:00)
+        scheduler.scheduleRecurrently("health-" + model, "30 2 * * *", (DriftJobs j) -> j.health(model, JobContext.Null));
+    }
+
+    @Job(name = "%0: model health", labels = {"pipeline:%0", "step:health"}, retries = 2)
+    public void health(String model, JobContext context) {
+        health.check(model, monitor.today(), context);
     }
 }

@@ -53,7 +53,7 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
              "training": {"windowMonths": 12, "labelHorizonDays": 30, "snapshotIntervalDays": 21, "seed": 7},
              "gates": {"auc": {"min": 0.75}, "accuracy": {"min": 0.85}},
              "promotion": {"policy": "auto", "mustBeatChampion": true, "significance": 0.05},
-             "drift": {"retrainOnDrift": false}}
+             "drift": {"retrainOnDrift": false, "healthThreshold": 0.0}}
             """;
 
     @LocalServerPort
@@ -149,7 +149,18 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
         assertThat(jdbc.sql("SELECT actual_outcome ->> 'churned' FROM ml_predictions WHERE entity_id = :s").param("s", churner)
                 .query(String.class).single()).isEqualTo("true");
         assertThat(scoringJobs.recordChurnOutcomes(org.jobrunr.jobs.context.JobContext.Null)).as("a rerun records nothing twice").isZero();
+
+        // health on those outcomes: metrics per version in ml_model_performance, sample size = outcomes
+        var h = health.check("churn-fast", LocalDate.now(ZoneOffset.UTC), org.jobrunr.jobs.context.JobContext.Null);
+        assertThat(h.outcomes()).isEqualTo((int) predictions());
+        assertThat(h.metrics()).containsKeys("accuracy", "precision", "recall", "f1", "auc", "health");
+        assertThat(jdbc.sql("SELECT count(*) FROM ml_model_performance WHERE metric_type IN ('accuracy','precision','recall','f1','auc','health') "
+                + "AND sample_size = :n").param("n", predictions()).query(Long.class).single()).isEqualTo(6);
+        assertThat(h.score()).isBetween(0.0, 1.0);
     }
+
+    @Autowired
+    com.wedsync.ml.platform.health.HealthMonitor health;
 
     @Autowired
     com.wedsync.ml.platform.scoring.ScoringJobs scoringJobs;

@@ -1,0 +1,100 @@
+package com.wedsync.ml.platform.health;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.jobs.context.JobContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import com.wedsync.ml.models.evaluation.BinaryMetrics;
+import com.wedsync.ml.pipelines.definition.PipelineDefinition;
+import com.wedsync.ml.platform.alerts.Alerts;
+import com.wedsync.ml.platform.orchestration.JobProgress;
+import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
+import com.wedsync.ml.platform.registry.ModelRegistry;
+import com.wedsync.ml.platform.registry.ModelVersion;
+
+/**
+ * Measures a production churn version on reality: its predictions whose outcome is known. Health score
+ * (stated here, the spec leaves it open): 0.5 x AUC + 0.3 x accuracy + 0.2 x (1 - min(1, 10 x ECE)), in
+ * [0, 1]; below the definition's drift.healthThreshold (spec: 0.7) the model needs retraining, and one
+ * retraining per version and day is started.
+ */
+@Service
+public class HealthMonitor {
+
+    static final int MIN_OUTCOMES = 100;
+
+    private final ModelRegistry registry;
+    private final PipelineDefinitions definitions;
+    private final JdbcClient jdbc;
+    private final Alerts alerts;
+    private final PipelineSteps steps;
+
+    HealthMonitor(ModelRegistry registry, PipelineDefinitions definitions, JdbcClient jdbc, Alerts alerts, PipelineSteps steps) {
+        this.registry = registry;
+        this.definitions = definitions;
+        this.jdbc = jdbc;
+        this.alerts = alerts;
+        this.steps = steps;
+    }
+
+    /** The result of a health check: the metrics and score, or why there is none. */
+    public record Health(String model, String version, int outcomes, Map<String, Double> metrics, Double score,
+                         boolean needsRetraining, String note) {
+    }
+
+    @Job(name = "%0: model health on recorded outcomes", labels = {"pipeline:%0", "step:health"}, retries = 2)
+    public Health check(String modelName, LocalDate asOf, JobContext context) {
+        JobProgress progress = new JobProgress(context, modelName + "/health");
+        ModelVersion v = registry.production(modelName).orElseThrow(() ->
+                new IllegalStateException("model '" + modelName + "' has no production version"));
+        record Outcome(double p, int y) { }
+        List<Outcome> outcomes = jdbc.sql("""
+                SELECT (prediction ->> 'churnProbability')::float8, CASE WHEN (actual_outcome ->> 'churned')::boolean THEN 1 ELSE 0 END
+                FROM ml_predictions WHERE model_id = :m AND actual_outcome IS NOT NULL AND prediction ->> 'churnProbability' IS NOT NULL
+                """).param("m", v.getId()).query((rs, i) -> new Outcome(rs.getDouble(1), rs.getInt(2))).list();
+        if (outcomes.size() < MIN_OUTCOMES) {
+            String note = "insufficient data: " + outcomes.size() + " predictions of version " + v.getVersion()
+                    + " have a recorded outcome, at least " + MIN_OUTCOMES + " are needed";
+            progress.progress(100, note);
+            return new Health(modelName, v.getVersion(), outcomes.size(), Map.of(), null, false, note);
+        }
+        double[] p = outcomes.stream().mapToDouble(Outcome::p).toArray();
+        int[] y = outcomes.stream().mapToInt(Outcome::y).toArray();
+        BinaryMetrics m = BinaryMetrics.of(p, y, 0.5);
+        double auc = Double.isNaN(m.auc()) ? 0.5 : m.auc();
+        double score = 0.5 * auc + 0.3 * m.accuracy() + 0.2 * (1 - Math.min(1, 10 * m.ece()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", m.accuracy());
+        metrics.put("precision", m.precision());
+        metrics.put("recall", m.recall());
+        metrics.put("f1", m.f1());
+        metrics.put("auc", auc);
+        metrics.put("health", score);
+        metrics.forEach((metric, value) -> jdbc.sql("INSERT INTO ml_model_performance (model_id, evaluation_date, metric_type, "
+                        + "metric_value, sample_size) VALUES (:m, :d, :t, :v, :n) ON CONFLICT (model_id, evaluation_date, metric_type) "
+                        + "DO UPDATE SET metric_value = EXCLUDED.metric_value, sample_size = EXCLUDED.sample_size")
+                .param("m", v.getId()).param("d", asOf).param("t", metric).param("v", value).param("n", outcomes.size()).update());
+        PipelineDefinition d = definitions.find(v.getPipelineName(), v.getPipelineVersion()).orElseThrow().definition();
+        double threshold = d.drift() == null || d.drift().healthThreshold() == null ? 0.7 : d.drift().healthThreshold();
+        boolean retrain = score < threshold;
+        progress.progress(100, String.format("health %.3f on %d outcomes (AUC %.3f, accuracy %.3f, ECE %.3f); threshold %.2f",
+                score, outcomes.size(), auc, m.accuracy(), m.ece(), threshold));
+        if (retrain) {
+            String key = "health:" + v.getId() + ":" + asOf;
+            alerts.raise("health", "high", modelName, v.getId(), String.format("health %.2f below %.2f on %d recorded outcomes",
+                    score, threshold, outcomes.size()), new LinkedHashMap<>(metrics), "retraining enqueued", key);
+            UUID run = UUID.nameUUIDFromBytes(("health-retraining:" + v.getId() + ":" + asOf).getBytes(StandardCharsets.UTF_8));
+            steps.start(d, run, "health", Map.of("health", score, "version", v.getVersion()));
+        }
+        return new Health(modelName, v.getVersion(), outcomes.size(), metrics, score, retrain, null);
+    }
+}
