@@ -17,6 +17,10 @@ import com.wedsync.ml.platform.orchestration.PipelineSteps;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import com.wedsync.ml.platform.health.HealthMonitor;
+import com.wedsync.ml.platform.json.Json;
+import com.wedsync.ml.platform.support.MlflowServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Drift on real PostgreSQL and JobRunr: the simulator's planted drift is caught by the check that runs
@@ -35,6 +41,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftMonitorTest extends PostgresIntegrationTest {
+
+    static MlflowServer mlflow;
+
+    @DynamicPropertySource
+    static void mlflow(DynamicPropertyRegistry registry) {
+        mlflow = MlflowServer.start();
+        registry.add("wedsync.mlflow.tracking-uri", mlflow::uri);
+    }
+
+    @AfterAll
+    void stopMlflow() {
+        mlflow.close();
+    }
 
     static final String DEFINITION = """
             name: churn-drift
@@ -73,7 +92,11 @@ class DriftMonitorTest extends PostgresIntegrationTest {
     @Autowired
     DriftMonitor monitor;
     @Autowired
+    HealthMonitor health;
+    @Autowired
     JdbcClient jdbc;
+
+    final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
     final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
@@ -111,10 +134,71 @@ class DriftMonitorTest extends PostgresIntegrationTest {
         String outcome = jdbc.sql("SELECT h.reason FROM ml_model_state_history h JOIN ml_models m ON m.id = h.model_id "
                 + "WHERE m.model_name = 'churn-drift' AND m.version = '2' ORDER BY h.id DESC LIMIT 1").query(String.class).single();
         assertThat(outcome).containsAnyOf("does not beat champion", "passed validation gates", "passed gates");
+        assertMlflowAgreesWithTheRegistry();
     }
 
     @Test
     @Order(2)
+    void aFailingHealthCheckOnRecordedOutcomesCausesExactlyOneRetraining() throws Exception {
+        // the production version's batch predictions (scored on promotion), with outcomes recorded as the
+        // opposite of what it predicted: AUC ~ 0, health far below 0.7
+        UUID production = jdbc.sql("SELECT id FROM ml_models WHERE model_name = 'churn-drift' AND status = 'production'")
+                .query(UUID.class).single();
+        for (long deadline = System.currentTimeMillis() + 120_000;
+             count("SELECT count(*) FROM ml_predictions WHERE model_id = '" + production + "'") < 500; Thread.sleep(500)) {
+            assertThat(System.currentTimeMillis()).as("the production version's batch scores").isLessThan(deadline);
+        }
+        jdbc.sql("UPDATE ml_predictions SET actual_outcome = jsonb_build_object('churned', (prediction ->> 'churnProbability')::float8 < 0.5), "
+                + "outcome_recorded_at = NOW() WHERE model_id = :m").param("m", production).update();
+        long runsBefore = count("SELECT count(*) FROM pipeline_runs");
+
+        HealthMonitor.Health h = health.check("churn-drift", today, org.jobrunr.jobs.context.JobContext.Null);
+        assertThat(h.score()).isLessThan(0.7);
+        assertThat(h.needsRetraining()).isTrue();
+        // rerun (as from the dashboard): still one alert and one retraining for this version and day
+        health.check("churn-drift", today, org.jobrunr.jobs.context.JobContext.Null);
+        assertThat(count("SELECT count(*) FROM ml_alerts WHERE alert_type = 'health'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pipeline_runs WHERE trigger = 'health'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pipeline_runs")).isEqualTo(runsBefore + 1);
+        assertThat(count("SELECT count(*) FROM ml_model_performance WHERE metric_type = 'health' AND model_id = '" + production + "'"))
+                .isEqualTo(1);
+
+        awaitRun(jdbc.sql("SELECT id FROM pipeline_runs WHERE trigger = 'health'").query(UUID.class).single());
+        assertThat(count("SELECT count(*) FROM ml_models WHERE model_name = 'churn-drift'")).isEqualTo(3);
+        String outcome = jdbc.sql("SELECT h.reason FROM ml_model_state_history h JOIN ml_models m ON m.id = h.model_id "
+                + "WHERE m.model_name = 'churn-drift' AND m.version = '3' ORDER BY h.id DESC LIMIT 1").query(String.class).single();
+        assertThat(outcome).containsAnyOf("does not beat champion", "passed validation gates", "passed gates");
+        assertMlflowAgreesWithTheRegistry();
+    }
+
+    /** Every registry version is an MLflow version tagged with its state, and the production alias follows the registry. */
+    @SuppressWarnings("unchecked")
+    void assertMlflowAgreesWithTheRegistry() throws Exception {
+        var versions = jdbc.sql("SELECT version, status, mlflow_model_version FROM ml_models WHERE model_name = 'churn-drift'")
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list();
+        for (String[] v : versions) {
+            assertThat(v[2]).as("MLflow version of registry version " + v[0]).isNotBlank();
+            Map<String, Object> mv = (Map<String, Object>) mlflowGet("/api/2.0/mlflow/model-versions/get?name=churn-drift&version=" + v[2])
+                    .get("model_version");
+            assertThat(((java.util.List<Map<String, Object>>) mv.get("tags")).stream()
+                    .filter(t -> "wedsync.status".equals(t.get("key"))).map(t -> t.get("value")).toList())
+                    .as("wedsync.status of MLflow version " + v[2]).containsExactly(v[1]);
+            if (v[1].equals("production")) {
+                Map<String, Object> alias = mlflowGet("/api/2.0/mlflow/registered-models/alias?name=churn-drift&alias=production");
+                assertThat(((Map<?, ?>) alias.get("model_version")).get("version")).isEqualTo(v[2]);
+            }
+        }
+    }
+
+    Map<String, Object> mlflowGet(String path) throws Exception {
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(mlflow.uri() + path)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+        return Json.readMap(r.body());
+    }
+
+    @Test
+    @Order(3)
     void seasonalChangeWithoutAPlantedDriftRaisesNoAlarmInAnyMonth() {
         // seasonality and growth, no planted drift; the first simulated year is the simulator's burn-in (clients
         // and their weddings build up from nothing), the 24 months after it are checked; the same production
