@@ -67,14 +67,12 @@ public final class DriftDetector {
                     "missing from the " + (ref == null ? "reference" : "current") + " window");
         }
         if (ref instanceof FeatureColumn.Numeric r && cur instanceof FeatureColumn.Numeric c) {
-            double[] a = present(r.values());
-            double[] b = present(c.values());
+            double[] a = SortedSample.of(r.values());
+            double[] b = SortedSample.of(c.values());
             if (a.length < policy.minRows() || b.length < policy.minRows()) {
                 return skipped(name, "numeric", a.length, b.length, "insufficient data: " + a.length + " reference and "
                         + b.length + " current values, at least " + policy.minRows() + " each needed");
             }
-            Arrays.sort(a);
-            Arrays.sort(b);
             if (a[0] == a[a.length - 1] && b[0] == b[b.length - 1]) {
                 boolean same = a[0] == b[0];
                 return new DriftReport.FeatureDrift(name, "numeric", same ? 0 : 1, same ? 1 : 0, Double.NaN,
@@ -105,18 +103,6 @@ public final class DriftDetector {
 
     private static DriftReport.FeatureDrift skipped(String name, String kind, int n, int m, String note) {
         return new DriftReport.FeatureDrift(name, kind, Double.NaN, Double.NaN, Double.NaN, Double.NaN, n, m, null, note);
-    }
-
-    /** A copy without NaN and infinities (a plain loop: this runs on millions of values per feature). */
-    private static double[] present(double[] v) {
-        double[] out = new double[v.length];
-        int n = 0;
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                out[n++] = x;
-            }
-        }
-        return n == v.length ? out : Arrays.copyOf(out, n);
     }
 
     /** D = max |F_a(x) - F_b(x)| over the distinct values x of both sorted samples. */
