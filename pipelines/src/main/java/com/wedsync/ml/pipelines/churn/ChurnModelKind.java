@@ -16,6 +16,7 @@ import com.wedsync.ml.models.evaluation.BinaryMetrics;
 import com.wedsync.ml.models.evaluation.DeLong;
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.pipelines.spi.Comparison;
+import com.wedsync.ml.pipelines.spi.FeatureEncoding;
 import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.pipelines.spi.ModelKind;

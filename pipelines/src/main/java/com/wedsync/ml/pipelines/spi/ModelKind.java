@@ -17,6 +17,11 @@ public interface ModelKind {
     /** The feature set this kind reads, with every feature it offers. */
     FeatureSetSpec featureSet();
 
+    /** How the training data is laid out: entity snapshots over time (the default) or one time series. */
+    default DataLayout layout() {
+        return DataLayout.PANEL;
+    }
+
     /** Algorithms this kind can train, each with the hyper-parameter names it accepts. */
     Map<String, Set<String>> algorithms();
 

@@ -10,4 +10,12 @@ public interface ScoringModel {
 
     /** The full prediction for one row, as the API shows it (e.g. risk level, interventions, factors). */
     Map<String, Object> explain(FeatureTable rows, int row, double score);
+
+    /**
+     * As {@link #explain(FeatureTable, int, double)}, with options the API passes through (e.g. an LTV
+     * confidence level); a kind that takes none ignores them.
+     */
+    default Map<String, Object> explain(FeatureTable rows, int row, double score, Map<String, Object> options) {
+        return explain(rows, row, score);
+    }
 }

@@ -1,5 +1,8 @@
 package com.wedsync.ml.platform.drift;
 
+import com.wedsync.ml.pipelines.spi.DataLayout;
+import com.wedsync.ml.pipelines.spi.ModelKinds;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +32,11 @@ public class DriftJobs {
     private final PipelineDefinitions definitions;
     private final com.wedsync.ml.platform.health.HealthMonitor health;
 
+    private final ModelKinds kinds;
+
     DriftJobs(DriftMonitor monitor, Jobs jobs, JobScheduler scheduler, PipelineDefinitions definitions,
-              com.wedsync.ml.platform.health.HealthMonitor health) {
+              com.wedsync.ml.platform.health.HealthMonitor health, ModelKinds kinds) {
+        this.kinds = kinds;
         this.health = health;
         this.monitor = monitor;
         this.jobs = jobs;
@@ -48,6 +54,12 @@ public class DriftJobs {
     @TransactionalEventListener
     void onProduction(ModelStateChanged e) {
         if (e.state() != ModelState.PRODUCTION) {
+            return;
+        }
+        boolean series = definitions.latest(e.modelName())
+                .map(s -> kinds.get(s.definition().modelKind()).layout() == DataLayout.SERIES).orElse(false);
+        if (series) {
+            // one time series of a few dozen months: no feature distribution to compare; its backtest is its check
             return;
         }
         String model = e.modelName();

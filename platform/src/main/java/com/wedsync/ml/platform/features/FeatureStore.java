@@ -152,15 +152,18 @@ public class FeatureStore {
         });
         double[] labels = null;
         if (labelHorizonDays != null) {
-            Map<String, Boolean> byKey = new HashMap<>();
+            // a label is a boolean (1/0) for binary kinds or a number for regressions; missing means 0
+            Map<String, Double> byKey = new HashMap<>();
             p.addValue("horizon_days", labelHorizonDays);
             named.query(sql(set.name() + ".labels.sql"), p,
                     (ResultSet rs) -> {
-                        byKey.put(rs.getString(1) + "@" + rs.getObject(2, LocalDate.class), rs.getBoolean(3));
+                        Object v = rs.getObject(3);
+                        double label = v instanceof Boolean b ? (b ? 1.0 : 0.0) : v instanceof Number n ? n.doubleValue() : 0.0;
+                        byKey.put(rs.getString(1) + "@" + rs.getObject(2, LocalDate.class), label);
                     });
             labels = new double[ids.size()];
             for (int i = 0; i < labels.length; i++) {
-                labels[i] = Boolean.TRUE.equals(byKey.get(ids.get(i) + "@" + dates.get(i))) ? 1.0 : 0.0;
+                labels[i] = byKey.getOrDefault(ids.get(i) + "@" + dates.get(i), 0.0);
             }
         }
         return new FeatureTable(ids, dates.toArray(LocalDate[]::new), numeric, num.toArray(double[][]::new), categorical,

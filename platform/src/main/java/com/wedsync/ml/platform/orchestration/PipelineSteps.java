@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.pipelines.registry.ModelState;
 import com.wedsync.ml.pipelines.spi.Comparison;
+import com.wedsync.ml.pipelines.spi.DataLayout;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.pipelines.spi.ModelKind;
 import com.wedsync.ml.pipelines.spi.ModelKinds;
@@ -101,8 +102,9 @@ public class PipelineSteps {
         Run r = run(runId, context, "features");
         try {
             LocalDate today = today();
-            TimeSplit split = TimeSplit.of(r.definition.training(), today);
-            List<LocalDate> dates = new ArrayList<>(split.all());
+            boolean series = r.kind.layout() == DataLayout.SERIES;
+            TimeSplit split = series ? null : TimeSplit.of(r.definition.training(), today);
+            List<LocalDate> dates = new ArrayList<>(series ? List.of() : split.all());
             dates.add(today);
             List<Map<String, Object>> snapshots = new ArrayList<>();
             for (int i = 0; i < dates.size(); i++) {
@@ -115,9 +117,13 @@ public class PipelineSteps {
                         + ": " + s.entityCount() + " entities" + (existing.isPresent() ? " (already computed)" : " in " + s.durationMs() + " ms"));
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("split", Map.of("train", split.train().stream().map(LocalDate::toString).toList(),
-                    "validation", split.validation().stream().map(LocalDate::toString).toList(),
-                    "test", split.test().stream().map(LocalDate::toString).toList(), "horizon_days", split.horizonDays()));
+            if (series) {
+                result.put("split", Map.of("layout", "series: today's snapshot holds the history; validated by a rolling-origin backtest"));
+            } else {
+                result.put("split", Map.of("train", split.train().stream().map(LocalDate::toString).toList(),
+                        "validation", split.validation().stream().map(LocalDate::toString).toList(),
+                        "test", split.test().stream().map(LocalDate::toString).toList(), "horizon_days", split.horizonDays()));
+            }
             result.put("snapshots", snapshots);
             result.put("scoring_date", today.toString());
             runs.mergeResult(runId, result);
@@ -137,17 +143,29 @@ public class PipelineSteps {
             r.progress.log("version " + done.get().getVersion() + " was already trained by this run: not training again");
         } else {
             try {
-                TimeSplit split = split(r);
                 List<String> feats = r.definition.features().include();
                 Integer horizon = r.definition.training().labelHorizonDays();
-                r.progress.progress(5, "loading training data: " + split.train().size() + " training and "
-                        + split.validation().size() + " validation dates");
-                FeatureTable train = features.load(r.kind.featureSet(), split.train(), feats, horizon, null);
-                FeatureTable validation = features.load(r.kind.featureSet(), split.validation(), feats, horizon, null);
+                FeatureTable train;
+                FeatureTable validation;
+                String window;
+                if (r.kind.layout() == DataLayout.SERIES) {
+                    LocalDate asOf = seriesDate(runId);
+                    r.progress.progress(5, "loading the history as of " + asOf);
+                    train = features.load(r.kind.featureSet(), List.of(asOf), feats, null, null);
+                    validation = train;
+                    window = "history as of " + asOf;
+                } else {
+                    TimeSplit split = split(r);
+                    r.progress.progress(5, "loading training data: " + split.train().size() + " training and "
+                            + split.validation().size() + " validation dates");
+                    train = features.load(r.kind.featureSet(), split.train(), feats, horizon, null);
+                    validation = features.load(r.kind.featureSet(), split.validation(), feats, horizon, null);
+                    window = split.train().get(0) + ".." + split.validation().get(split.validation().size() - 1);
+                }
                 r.progress.progress(10, "training on " + train.size() + " rows, validating on " + validation.size() + " rows");
                 long seed = r.definition.training().seed() == null ? 42L : r.definition.training().seed();
                 Map<String, String> lineage = new LinkedHashMap<>();
-                lineage.put("data_window", split.train().get(0) + ".." + split.validation().get(split.validation().size() - 1));
+                lineage.put("data_window", window);
                 lineage.put("feature_set", r.kind.featureSet().name());
                 lineage.put("feature_version", Integer.toString(r.kind.featureSet().version()));
                 lineage.put("pipeline", r.definition.name() + "@" + r.definition.version());
@@ -187,11 +205,19 @@ public class PipelineSteps {
             r.progress.log("version " + v.getVersion() + " is " + v.getState().dbName() + ": already validated");
         } else {
             try {
-                TimeSplit split = split(r);
-                FeatureTable test = features.load(r.kind.featureSet(), split.test(), r.definition.features().include(),
-                        r.definition.training().labelHorizonDays(), null);
-                r.progress.progress(20, "scoring version " + v.getVersion() + " on " + test.size() + " held-out rows ("
-                        + split.test() + ")");
+                FeatureTable test;
+                if (r.kind.layout() == DataLayout.SERIES) {
+                    LocalDate asOf = seriesDate(runId);
+                    test = features.load(r.kind.featureSet(), List.of(asOf), r.definition.features().include(), null, null);
+                    r.progress.progress(20, "backtesting version " + v.getVersion() + " on the " + test.size()
+                            + "-period history as of " + asOf + " (refitting at each origin on what was known then)");
+                } else {
+                    TimeSplit split = split(r);
+                    test = features.load(r.kind.featureSet(), split.test(), r.definition.features().include(),
+                            r.definition.training().labelHorizonDays(), null);
+                    r.progress.progress(20, "scoring version " + v.getVersion() + " on " + test.size() + " held-out rows ("
+                            + split.test() + ")");
+                }
                 ScoringModel challenger = r.kind.load(registry.artifact(v.getId()));
                 Map<String, Double> metrics = r.kind.evaluate(challenger, test);
                 List<String> failures = new ArrayList<>();
@@ -276,6 +302,12 @@ public class PipelineSteps {
                 .orElseThrow(() -> new NoSuchPipelineException(run.pipelineName() + " version " + run.pipelineVersion()))
                 .definition();
         return new Run(d, kinds.get(d.modelKind()), new JobProgress(context, d.name() + "/" + step));
+    }
+
+    /** The date of the snapshot a series run works on: the one its features step computed. */
+    private LocalDate seriesDate(UUID runId) {
+        Object d = runs.find(runId).orElseThrow().result().get("scoring_date");
+        return d == null ? today() : LocalDate.parse(d.toString());
     }
 
     private TimeSplit split(Run r) {

@@ -27,7 +27,7 @@ public class Predictions {
 
     /** One prediction to log. */
     public record Row(UUID modelId, String type, UUID entityId, String entityType, Map<String, Object> prediction,
-                      double confidence, Map<String, Object> features, LocalDate forDate, String arm) {
+                      Double confidence, Map<String, Object> features, LocalDate forDate, String arm) {
     }
 
     /** @return how many were new */
@@ -42,7 +42,11 @@ public class Predictions {
                     ps.setObject(3, r.entityId());
                     ps.setString(4, r.entityType());
                     ps.setString(5, Json.write(r.prediction()));
-                    ps.setBigDecimal(6, java.math.BigDecimal.valueOf(Math.round(r.confidence() * 100) / 100.0));
+                    if (r.confidence() == null) {
+                        ps.setNull(6, java.sql.Types.NUMERIC);
+                    } else {
+                        ps.setBigDecimal(6, java.math.BigDecimal.valueOf(Math.round(r.confidence() * 100) / 100.0));
+                    }
                     ps.setString(7, Json.write(r.features()));
                     ps.setDate(8, Date.valueOf(r.forDate()));
                     ps.setString(9, r.arm());

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.wedsync.ml.pipelines.spi.FeatureTable;
+import com.wedsync.ml.pipelines.spi.Forecaster;
+import com.wedsync.ml.platform.api.BadRequestException;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.api.NotFoundException;
 import com.wedsync.ml.platform.features.FeatureStore;
@@ -56,6 +58,11 @@ public class Scoring {
 
     /** Scores one entity now and logs the prediction. */
     public Map<String, Object> scoreOne(String modelName, UUID entityId) {
+        return scoreOne(modelName, entityId, Map.of());
+    }
+
+    /** Scores one entity now with options for the model's explanation (e.g. an LTV confidence level), and logs it. */
+    public Map<String, Object> scoreOne(String modelName, UUID entityId, Map<String, Object> options) {
         LoadedModels.Loaded m = production(modelName);
         LocalDate today = today();
         FeatureTable row = features.load(m.kind().featureSet(), List.of(today), m.features(), null, List.of(entityId));
@@ -71,7 +78,7 @@ public class Scoring {
                     : "no supplier " + entityId);
         }
         double score = m.model().score(row)[0];
-        Map<String, Object> explained = m.model().explain(row, 0, score);
+        Map<String, Object> explained = m.model().explain(row, 0, score, options);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("supplierId", entityId);
         out.put("model", Map.of("name", m.version().getModelName(), "version", m.version().getVersion(), "id", m.version().getId()));
@@ -90,9 +97,11 @@ public class Scoring {
     public Map<String, Object> scoreAll(String modelName, ProgressListener progress) {
         LoadedModels.Loaded m = production(modelName);
         LocalDate today = today();
-        if (features.snapshot(m.kind().featureSet(), today).isEmpty()) {
-            progress.progress(2, "computing today's " + m.kind().featureSet().name() + " snapshot");
-            features.refresh(m.kind().featureSet(), today, clock.instant().plus(1, ChronoUnit.DAYS), null);
+        ensureSnapshot(m, today, progress);
+        if (m.model() instanceof Forecaster) {
+            Map<String, Object> f = forecast(modelName, horizonOf(m), true);
+            progress.progress(100, "forecast from " + f.get("lastActualMonth") + " logged");
+            return Map.of("forecast", true, "modelVersion", m.version().getVersion());
         }
         FeatureTable all = features.load(m.kind().featureSet(), List.of(today), m.features(), null, null);
         progress.progress(10, "scoring " + all.size() + " entities with " + m.version().getModelName() + " v"
@@ -125,6 +134,55 @@ public class Scoring {
         return result;
     }
 
+    private void ensureSnapshot(LoadedModels.Loaded m, LocalDate today, ProgressListener progress) {
+        if (features.snapshot(m.kind().featureSet(), today).isEmpty()) {
+            progress.progress(2, "computing today's " + m.kind().featureSet().name() + " snapshot");
+            features.refresh(m.kind().featureSet(), today, clock.instant().plus(1, ChronoUnit.DAYS), null);
+        }
+    }
+
+    private static int horizonOf(LoadedModels.Loaded m) {
+        return m.definition().algorithms().stream().map(a -> a.hyperparameters().get("horizon_months"))
+                .filter(h -> h instanceof Number).map(h -> ((Number) h).intValue()).findFirst().orElse(12);
+    }
+
+    /** The platform as an entity: what a forecast of the whole marketplace is logged against. */
+    public static final UUID PLATFORM = new UUID(0, 0);
+
+    /**
+     * A forecast from the production version of a series model (e.g. the MRR forecast) over a horizon,
+     * from today's snapshot of its history.
+     *
+     * @param log whether to log it in ml_predictions (once per model version and day)
+     */
+    public Map<String, Object> forecast(String modelName, int horizon, boolean log) {
+        LoadedModels.Loaded m = production(modelName);
+        if (!(m.model() instanceof Forecaster f)) {
+            throw new BadRequestException("model", "model '" + modelName + "' (" + m.kind().name() + ") does not forecast");
+        }
+        if (horizon < 1 || horizon > f.maxHorizon()) {
+            throw new BadRequestException("horizon", "horizon must be 1 to " + f.maxHorizon() + " months, got " + horizon);
+        }
+        LocalDate today = today();
+        ensureSnapshot(m, today, ProgressListener.NONE);
+        FeatureTable history = features.load(m.kind().featureSet(), List.of(today), m.features(), null, null);
+        Map<String, Object> forecast = f.forecast(history, horizon);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", Map.of("name", m.version().getModelName(), "version", m.version().getVersion(), "id", m.version().getId()));
+        out.put("asOf", today.toString());
+        out.putAll(forecast);
+        if (log) {
+            Map<String, Object> used = new LinkedHashMap<>();
+            used.put("as_of", today.toString());
+            used.put("history_months", history.size());
+            used.put("horizon_months", horizon);
+            predictions.insert(List.of(new Predictions.Row(m.version().getId(), m.kind().name(), PLATFORM, "platform", forecast,
+                    forecast.get("confidence") instanceof Number c ? c.doubleValue() : null, used,
+                    today.plusMonths(1), null)));
+        }
+        return out;
+    }
+
     private int log(LoadedModels.Loaded m, FeatureTable rows, double[] scores, List<Map<String, Object>> explained,
                     LocalDate asOf) {
         Integer horizon = m.definition().training().labelHorizonDays();
@@ -140,7 +198,7 @@ public class Scoring {
                 used.put(rows.categoricalNames().get(f), rows.categorical()[i][f]);
             }
             Object c = explained.get(i).get("confidence");
-            double confidence = c instanceof Number n ? n.doubleValue() : Math.abs(2 * scores[i] - 1);
+            Double confidence = c instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1 ? n.doubleValue() : null;
             out.add(new Predictions.Row(m.version().getId(), m.kind().name(), UUID.fromString(rows.entityIds().get(i)),
                     m.kind().featureSet().entityType(), explained.get(i), confidence, used, forDate, null));
         }

@@ -1,33 +1,32 @@
-package com.wedsync.ml.pipelines.churn;
+package com.wedsync.ml.pipelines.spi;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.wedsync.ml.pipelines.simulator.Wedding;
-import com.wedsync.ml.pipelines.spi.FeatureTable;
 
 /**
  * Feature table to numeric matrix: numeric features as they are, categorical ones one-hot over a fixed
  * vocabulary (an unknown category is all zeros). Encoded names are {@code feature} and
  * {@code feature=category}, so a model's own feature names say how to encode for it.
  */
-final class FeatureEncoding {
+public final class FeatureEncoding {
 
-    static final Map<String, List<String>> VOCABULARY = Map.of(
+    public static final Map<String, List<String>> VOCABULARY = Map.of(
             "vendor_type", Wedding.VENDOR_TYPES,
             "subscription_tier", List.of("free", "starter", "professional", "scale"));
 
     private FeatureEncoding() {
     }
 
-    static List<String> encodedNames(List<String> numeric, List<String> categorical) {
+    public static List<String> encodedNames(List<String> numeric, List<String> categorical) {
         List<String> names = new ArrayList<>(numeric);
         for (String c : categorical) {
             List<String> vocab = VOCABULARY.get(c);
             if (vocab == null) {
-                throw new IllegalArgumentException("categorical feature '" + c + "' has no known categories; the churn "
-                        + "kind encodes " + VOCABULARY.keySet());
+                throw new IllegalArgumentException("categorical feature '" + c + "' has no known categories; the model "
+                        + "kinds encode " + VOCABULARY.keySet());
             }
             for (String v : vocab) {
                 names.add(c + "=" + v);
@@ -37,7 +36,7 @@ final class FeatureEncoding {
     }
 
     /** Encodes the table's rows in the order of {@code names}; a NaN numeric value is refused, naming it. */
-    static double[][] encode(FeatureTable t, List<String> names) {
+    public static double[][] encode(FeatureTable t, List<String> names) {
         int[] source = new int[names.size()];
         String[] category = new String[names.size()];
         for (int j = 0; j < names.size(); j++) {
