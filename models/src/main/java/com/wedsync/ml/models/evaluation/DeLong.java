@@ -21,8 +21,9 @@ public final class DeLong {
      * @param z          (auc1 - auc2) / sd of the difference
      * @param pOneSided  p-value of "model 1's AUC is greater than model 2's"
      * @param pTwoSided  p-value of "the AUCs differ"
+     * @param sd         DeLong's standard deviation of auc1 - auc2 (0 when the estimated variance is not positive)
      */
-    public record Result(double auc1, double auc2, double z, double pOneSided, double pTwoSided) {
+    public record Result(double auc1, double auc2, double z, double pOneSided, double pTwoSided, double sd) {
     }
 
     public static Result compare(double[] scores1, double[] scores2, int[] y) {
@@ -74,10 +75,11 @@ public final class DeLong {
         NormalDistribution normal = new NormalDistribution();
         if (var <= 0) {
             double p = diff > 0 ? 0 : (diff < 0 ? 1 : 0.5);
-            return new Result(auc[0], auc[1], diff == 0 ? 0 : Math.signum(diff) * Double.POSITIVE_INFINITY, p, diff == 0 ? 1 : 0);
+            return new Result(auc[0], auc[1], diff == 0 ? 0 : Math.signum(diff) * Double.POSITIVE_INFINITY, p, diff == 0 ? 1 : 0, 0);
         }
         double z = diff / Math.sqrt(var);
-        return new Result(auc[0], auc[1], z, 1 - normal.cumulativeProbability(z), 2 * (1 - normal.cumulativeProbability(Math.abs(z))));
+        return new Result(auc[0], auc[1], z, 1 - normal.cumulativeProbability(z), 2 * (1 - normal.cumulativeProbability(Math.abs(z))),
+                Math.sqrt(var));
     }
 
     private static double[][] covariance(double[][] v) {
