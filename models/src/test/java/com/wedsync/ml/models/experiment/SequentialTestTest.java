@@ -30,11 +30,40 @@ class SequentialTestTest {
         List<Boundary> b = new SequentialTest(0.05, 1000).boundaries(FIVE_LOOKS);
         System.out.println("five-look boundaries: " + b);
         for (int k = 0; k < 5; k++) {
-            assertThat(b.get(k).z()).as("look %d", k + 1).isCloseTo(published[k], within(0.02));
+            assertThat(b.get(k).z()).as("look %d", k + 1).isCloseTo(published[k], within(1e-3));
             assertThat(b.get(k).look()).isEqualTo(k + 1);
         }
         assertThat(b.get(4).alphaSpent()).isCloseTo(0.05, within(1e-12));
         assertThat(new SequentialTest(0.05, 1000).boundaryAt(FIVE_LOOKS.subList(0, 3)).z()).isEqualTo(b.get(2).z());
+    }
+
+    @Test
+    void unequallySpacedLooksSpendTheirAlphaOnSimulatedBrownianMotion() {
+        // independent of the numerical integration: Z_k = W(t_k)/sqrt(t_k) simulated directly
+        List<Double> t = List.of(0.1, 0.35, 0.7, 1.0);
+        SequentialTest test = new SequentialTest(0.05, 1000);
+        List<Boundary> b = test.boundaries(t);
+        SplittableRandom r = new SplittableRandom(11);
+        int paths = 200_000;
+        int[] firstCross = new int[t.size()];
+        for (int p = 0; p < paths; p++) {
+            double w = 0, prev = 0;
+            for (int k = 0; k < t.size(); k++) {
+                w += Math.sqrt(t.get(k) - prev) * r.nextGaussian();
+                prev = t.get(k);
+                if (Math.abs(w / Math.sqrt(t.get(k))) >= b.get(k).z()) {
+                    firstCross[k]++;
+                    break;
+                }
+            }
+        }
+        double cumulative = 0;
+        for (int k = 0; k < t.size(); k++) {
+            cumulative += (double) firstCross[k] / paths;
+            double spent = b.get(k).alphaSpent();
+            assertThat(spent).isCloseTo(test.alphaSpent(t.get(k)), within(1e-15));
+            assertThat(cumulative).as("look %d", k + 1).isCloseTo(spent, within(4 * Math.sqrt(spent / paths) + 1e-5));
+        }
     }
 
     @Test
