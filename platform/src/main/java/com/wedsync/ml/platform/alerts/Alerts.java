@@ -18,7 +18,7 @@ import com.wedsync.ml.platform.json.Json;
 public class Alerts {
 
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
-    static final Set<String> TYPES = Set.of("drift", "health", "anomaly", "retraining");
+    static final Set<String> TYPES = Set.of("drift", "health", "anomaly", "retraining", "experiment");
     static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
 
     private final JdbcClient jdbc;

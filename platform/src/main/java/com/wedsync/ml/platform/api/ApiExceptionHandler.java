@@ -33,6 +33,20 @@ class ApiExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(com.wedsync.ml.platform.experiments.Experiments.InvalidExperimentException.class)
+    ProblemDetail invalidExperiment(com.wedsync.ml.platform.experiments.Experiments.InvalidExperimentException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid experiment", e.getMessage());
+        p.setProperty("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+        return p;
+    }
+
+    @ExceptionHandler(com.wedsync.ml.platform.experiments.Experiments.ExperimentConflictException.class)
+    ProblemDetail experimentConflict(RuntimeException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "Experiment already running", e.getMessage());
+        p.setProperty("errors", List.of(Map.of("field", "model", "message", e.getMessage())));
+        return p;
+    }
+
     @ExceptionHandler(IllegalTransitionException.class)
     ProblemDetail illegalTransition(IllegalTransitionException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Transition not allowed", e.getMessage());

@@ -27,8 +27,8 @@ class SupplierController {
      * date, confidence, risk level, revenue at risk, interventions and the factors behind the score.
      */
     @GetMapping("/{id}/churn")
-    Map<String, Object> churn(@PathVariable UUID id) {
-        return scoring.scoreOne("churn", id);
+    Map<String, Object> churn(@PathVariable UUID id, @RequestParam(defaultValue = "churn") String model) {
+        return scoring.scoreOne(model, id);
     }
 
     /**

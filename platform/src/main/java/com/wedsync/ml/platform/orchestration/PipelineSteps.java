@@ -205,15 +205,21 @@ public class PipelineSteps {
             r.progress.log("version " + v.getVersion() + " is " + v.getState().dbName() + ": already validated");
         } else {
             try {
+                // the champion may have been trained on other features (another version of the definition): the
+                // held-out table carries the union, each model picks its own columns by name
+                Optional<ModelVersion> champion = registry.production(r.definition.name());
+                List<String> columns = new ArrayList<>(r.definition.features().include());
+                champion.flatMap(c -> definitions.find(c.getPipelineName(), c.getPipelineVersion()))
+                        .ifPresent(c -> c.definition().features().include().stream().filter(f -> !columns.contains(f)).forEach(columns::add));
                 FeatureTable test;
                 if (r.kind.layout() == DataLayout.SERIES) {
                     LocalDate asOf = seriesDate(runId);
-                    test = features.load(r.kind.featureSet(), List.of(asOf), r.definition.features().include(), null, null);
+                    test = features.load(r.kind.featureSet(), List.of(asOf), columns, null, null);
                     r.progress.progress(20, "backtesting version " + v.getVersion() + " on the " + test.size()
                             + "-period history as of " + asOf + " (refitting at each origin on what was known then)");
                 } else {
                     TimeSplit split = split(r);
-                    test = features.load(r.kind.featureSet(), split.test(), r.definition.features().include(),
+                    test = features.load(r.kind.featureSet(), split.test(), columns,
                             r.definition.training().labelHorizonDays(), null);
                     r.progress.progress(20, "scoring version " + v.getVersion() + " on " + test.size() + " held-out rows ("
                             + split.test() + ")");
@@ -228,7 +234,6 @@ public class PipelineSteps {
                     }
                 });
                 Comparison comparison = null;
-                Optional<ModelVersion> champion = registry.production(r.definition.name());
                 if (champion.isPresent()) {
                     ScoringModel champ = r.kind.load(registry.artifact(champion.get().getId()));
                     double significance = r.definition.promotion() == null || r.definition.promotion().significance() == null

@@ -27,15 +27,20 @@ public class Predictions {
 
     /** One prediction to log. */
     public record Row(UUID modelId, String type, UUID entityId, String entityType, Map<String, Object> prediction,
-                      Double confidence, Map<String, Object> features, LocalDate forDate, String arm) {
+                      Double confidence, Map<String, Object> features, LocalDate forDate, String arm,
+                      UUID experimentId) {
+        public Row(UUID modelId, String type, UUID entityId, String entityType, Map<String, Object> prediction,
+                   Double confidence, Map<String, Object> features, LocalDate forDate, String arm) {
+            this(modelId, type, entityId, entityType, prediction, confidence, features, forDate, arm, null);
+        }
     }
 
     /** @return how many were new */
     public int insert(List<Row> rows) {
         int[][] counts = jdbc.batchUpdate("INSERT INTO ml_predictions (model_id, prediction_type, entity_id, entity_type, "
-                        + "prediction, confidence, features_used, prediction_for_date, experiment_arm) "
-                        + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?) "
-                        + "ON CONFLICT (model_id, entity_id, prediction_type, prediction_for_date) DO NOTHING",
+                        + "prediction, confidence, features_used, prediction_for_date, experiment_arm, experiment_id) "
+                        + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?) "
+                        + "ON CONFLICT (model_id, entity_id, prediction_type, prediction_for_date, experiment_id) DO NOTHING",
                 rows, 2000, (ps, r) -> {
                     ps.setObject(1, r.modelId());
                     ps.setString(2, r.type());
@@ -50,6 +55,7 @@ public class Predictions {
                     ps.setString(7, Json.write(r.features()));
                     ps.setDate(8, Date.valueOf(r.forDate()));
                     ps.setString(9, r.arm());
+                    ps.setObject(10, r.experimentId());
                 });
         int n = 0;
         for (int[] batch : counts) {

@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.wedsync.ml.models.experiment.ArmAssignment;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
+import com.wedsync.ml.platform.experiments.Experiments;
 import com.wedsync.ml.pipelines.spi.Forecaster;
 import com.wedsync.ml.platform.api.BadRequestException;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
@@ -39,8 +42,11 @@ public class Scoring {
     private final JdbcClient jdbc;
     private final Clock clock;
 
+    private final Experiments experiments;
+
     Scoring(ModelRegistry registry, LoadedModels models, FeatureStore features, Predictions predictions, JdbcClient jdbc,
-            Clock clock) {
+            Clock clock, Experiments experiments) {
+        this.experiments = experiments;
         this.registry = registry;
         this.models = models;
         this.features = features;
@@ -63,7 +69,12 @@ public class Scoring {
 
     /** Scores one entity now with options for the model's explanation (e.g. an LTV confidence level), and logs it. */
     public Map<String, Object> scoreOne(String modelName, UUID entityId, Map<String, Object> options) {
-        LoadedModels.Loaded m = production(modelName);
+        LoadedModels.Loaded champion = production(modelName);
+        Optional<Experiments.Experiment> experiment = experiments.running(modelName);
+        LoadedModels.Loaded challenger = experiment.map(this::challenger).orElse(null);
+        String arm = experiment.map(x -> x.mode().equals("split")
+                ? ArmAssignment.arm(x.id().toString(), entityId.toString(), x.trafficToB()) : ArmAssignment.A).orElse(null);
+        LoadedModels.Loaded m = ArmAssignment.B.equals(arm) ? challenger : champion;
         LocalDate today = today();
         FeatureTable row = features.load(m.kind().featureSet(), List.of(today), m.features(), null, List.of(entityId));
         String source = "snapshot " + today;
@@ -85,8 +96,28 @@ public class Scoring {
         out.put("asOf", clock.instant().toString());
         out.put("featureSource", source);
         out.putAll(explained);
-        log(m, row, new double[] {score}, List.of(explained), today);
+        UUID experimentId = experiment.map(Experiments.Experiment::id).orElse(null);
+        log(m, row, new double[] {score}, List.of(explained), today, arm, experimentId);
+        if (experiment.isPresent()) {
+            out.put("experiment", Map.of("id", experimentId, "arm", arm, "mode", experiment.get().mode()));
+            if (experiment.get().mode().equals("shadow")) {
+                // the challenger scores too, in the shadow: logged, not served
+                FeatureTable rowB = features.load(challenger.kind().featureSet(), List.of(today), challenger.features(), null,
+                        List.of(entityId));
+                if (rowB.size() == 0) {
+                    rowB = features.live(challenger.kind().featureSet(), clock.instant(), entityId, challenger.features());
+                }
+                double scoreB = challenger.model().score(rowB)[0];
+                log(challenger, rowB, new double[] {scoreB}, List.of(challenger.model().explain(rowB, 0, scoreB, options)), today,
+                        ArmAssignment.B, experimentId);
+            }
+        }
         return out;
+    }
+
+    private LoadedModels.Loaded challenger(Experiments.Experiment x) {
+        return models.get(registry.find(x.modelB()).orElseThrow(() -> new IllegalStateException(
+                "experiment " + x.id() + " names a challenger that does not exist: " + x.modelB())));
     }
 
     /**
@@ -104,23 +135,44 @@ public class Scoring {
             return Map.of("forecast", true, "modelVersion", m.version().getVersion());
         }
         FeatureTable all = features.load(m.kind().featureSet(), List.of(today), m.features(), null, null);
+        Optional<Experiments.Experiment> experiment = experiments.running(modelName);
+        LoadedModels.Loaded b = experiment.map(this::challenger).orElse(null);
+        FeatureTable allB = b == null ? null : features.load(b.kind().featureSet(), List.of(today), b.features(), null, null);
+        if (allB != null && !allB.entityIds().equals(all.entityIds())) {
+            throw new IllegalStateException("the challenger's feature rows do not line up with the champion's");
+        }
+        UUID experimentId = experiment.map(Experiments.Experiment::id).orElse(null);
         progress.progress(10, "scoring " + all.size() + " entities with " + m.version().getModelName() + " v"
-                + m.version().getVersion());
+                + m.version().getVersion() + experiment.map(x -> " (experiment " + x.name() + ", " + x.mode() + ", challenger v"
+                + b.version().getVersion() + ")").orElse(""));
         long start = System.nanoTime();
         long scoringNanos = 0;
         int inserted = 0;
         for (int from = 0; from < all.size(); from += CHUNK) {
             int to = Math.min(all.size(), from + CHUNK);
             int[] idx = java.util.stream.IntStream.range(from, to).toArray();
-            FeatureTable chunk = all.rows(idx);
-            long t0 = System.nanoTime();
-            double[] scores = m.model().score(chunk);
-            scoringNanos += System.nanoTime() - t0;
-            List<Map<String, Object>> explained = new ArrayList<>(chunk.size());
-            for (int i = 0; i < chunk.size(); i++) {
-                explained.add(m.model().explain(chunk, i, scores[i]));
+            if (experiment.isEmpty()) {
+                FeatureTable chunk = all.rows(idx);
+                long t0 = System.nanoTime();
+                double[] scores = m.model().score(chunk);
+                scoringNanos += System.nanoTime() - t0;
+                List<Map<String, Object>> explained = new ArrayList<>(chunk.size());
+                for (int i = 0; i < chunk.size(); i++) {
+                    explained.add(m.model().explain(chunk, i, scores[i]));
+                }
+                inserted += log(m, chunk, scores, explained, today, null, null);
+            } else if (experiment.get().mode().equals("shadow")) {
+                inserted += scoreAndLog(m, all.rows(idx), today, ArmAssignment.A, experimentId);
+                inserted += scoreAndLog(b, allB.rows(idx), today, ArmAssignment.B, experimentId);
+            } else {
+                Experiments.Experiment x = experiment.get();
+                int[] toA = java.util.Arrays.stream(idx).filter(i -> ArmAssignment.A.equals(
+                        ArmAssignment.arm(x.id().toString(), all.entityIds().get(i), x.trafficToB()))).toArray();
+                int[] toB = java.util.Arrays.stream(idx).filter(i -> ArmAssignment.B.equals(
+                        ArmAssignment.arm(x.id().toString(), all.entityIds().get(i), x.trafficToB()))).toArray();
+                inserted += scoreAndLog(m, all.rows(toA), today, ArmAssignment.A, experimentId);
+                inserted += scoreAndLog(b, allB.rows(toB), today, ArmAssignment.B, experimentId);
             }
-            inserted += log(m, chunk, scores, explained, today);
             progress.progress(10 + 90 * to / Math.max(1, all.size()), "scored " + to + " of " + all.size());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -183,8 +235,20 @@ public class Scoring {
         return out;
     }
 
+    private int scoreAndLog(LoadedModels.Loaded m, FeatureTable chunk, LocalDate today, String arm, UUID experimentId) {
+        if (chunk.size() == 0) {
+            return 0;
+        }
+        double[] scores = m.model().score(chunk);
+        List<Map<String, Object>> explained = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            explained.add(m.model().explain(chunk, i, scores[i]));
+        }
+        return log(m, chunk, scores, explained, today, arm, experimentId);
+    }
+
     private int log(LoadedModels.Loaded m, FeatureTable rows, double[] scores, List<Map<String, Object>> explained,
-                    LocalDate asOf) {
+                    LocalDate asOf, String arm, UUID experimentId) {
         Integer horizon = m.definition().training().labelHorizonDays();
         LocalDate forDate = asOf.plusDays(horizon == null ? 30 : horizon);
         List<Predictions.Row> out = new ArrayList<>(rows.size());
@@ -200,7 +264,7 @@ public class Scoring {
             Object c = explained.get(i).get("confidence");
             Double confidence = c instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1 ? n.doubleValue() : null;
             out.add(new Predictions.Row(m.version().getId(), m.kind().name(), UUID.fromString(rows.entityIds().get(i)),
-                    m.kind().featureSet().entityType(), explained.get(i), confidence, used, forDate, null));
+                    m.kind().featureSet().entityType(), explained.get(i), confidence, used, forDate, arm, experimentId));
         }
         return predictions.insert(out);
     }

@@ -42,7 +42,14 @@ public class ScoringJobs {
      */
     @Job(name = "churn: record actual outcomes", labels = {"pipeline:churn", "step:outcomes"}, retries = 3)
     public int recordChurnOutcomes(JobContext context) {
-        int n = jdbc.sql("""
+        int n = recordChurnOutcomes(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        new JobProgress(context, "churn/outcomes").progress(100, "recorded the outcome of " + n + " predictions");
+        return n;
+    }
+
+    /** Records the outcome of every churn prediction whose horizon ended by {@code upTo}. */
+    public int recordChurnOutcomes(java.time.LocalDate upTo) {
+        return jdbc.sql("""
                 UPDATE ml_predictions p
                 SET actual_outcome = jsonb_build_object('churned', EXISTS (
                         SELECT 1 FROM subscription_events e
@@ -51,9 +58,7 @@ public class ScoringJobs {
                           AND e.occurred_at <= p.prediction_for_date)),
                     outcome_recorded_at = NOW()
                 WHERE p.prediction_type = 'churn' AND p.actual_outcome IS NULL
-                  AND p.prediction_for_date <= CURRENT_DATE
-                """).update();
-        new JobProgress(context, "churn/outcomes").progress(100, "recorded the outcome of " + n + " predictions");
-        return n;
+                  AND p.prediction_for_date <= :up_to
+                """).param("up_to", upTo).update();
     }
 }

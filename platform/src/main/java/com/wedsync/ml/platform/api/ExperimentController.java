@@ -1,0 +1,63 @@
+package com.wedsync.ml.platform.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.wedsync.ml.platform.experiments.ExperimentEvaluator;
+import com.wedsync.ml.platform.experiments.Experiments;
+
+/** A/B experiments: champion (production) against a staged challenger. */
+@RestController
+@RequestMapping("/api/experiments")
+class ExperimentController {
+
+    private final Experiments experiments;
+    private final ExperimentEvaluator evaluator;
+
+    ExperimentController(Experiments experiments, ExperimentEvaluator evaluator) {
+        this.experiments = experiments;
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * Starts an experiment: {@code {"name", "model", "challenger": "<version>", "metric": "auc"|"accuracy",
+     * "mode": "split"|"shadow", "trafficToB": 0.5, "minSampleSize": 1000, "significance": 0.05,
+     * "maxDurationDays": 30, "policy": "auto"|"report"}}. Scoring serves the arms from then on; a daily
+     * recurring job {@code experiment-<id>} takes a look.
+     */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> create(@RequestBody Experiments.Request request) {
+        Experiments.Experiment x = experiments.create(request);
+        evaluator.schedule(x.id());
+        return x.asMap();
+    }
+
+    @GetMapping
+    List<Map<String, Object>> list(@RequestParam(required = false) String model) {
+        return experiments.list(model).stream().map(Experiments.Experiment::asMap).toList();
+    }
+
+    @GetMapping("/{id}")
+    Map<String, Object> get(@PathVariable UUID id) {
+        return experiments.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id)).asMap();
+    }
+
+    /** Takes a look now (as the recurring job does) and returns the experiment after it. */
+    @PostMapping("/{id}/evaluate")
+    Map<String, Object> evaluate(@PathVariable UUID id) {
+        experiments.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
+        return evaluator.evaluate(id, null, org.jobrunr.jobs.context.JobContext.Null).experiment().asMap();
+    }
+}

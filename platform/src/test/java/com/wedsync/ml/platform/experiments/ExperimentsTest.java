@@ -1,0 +1,295 @@
+package com.wedsync.ml.platform.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.wedsync.ml.pipelines.definition.DefinitionReader;
+import com.wedsync.ml.pipelines.simulator.SimulationParameters;
+import com.wedsync.ml.pipelines.spi.ProgressListener;
+import com.wedsync.ml.platform.json.Json;
+import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
+import com.wedsync.ml.platform.scoring.Scoring;
+import com.wedsync.ml.platform.scoring.ScoringJobs;
+import com.wedsync.ml.platform.simulator.MarketplaceLoader;
+import com.wedsync.ml.platform.support.AwaitRun;
+import com.wedsync.ml.platform.support.MlflowServer;
+import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A/B experiments on real PostgreSQL, JobRunr and MLflow, with the simulator's suppliers and outcomes: a
+ * truly better challenger wins and is promoted, a worse one is stopped by the guardrail, an equal one
+ * ends inconclusive; split mode serves each supplier one stable arm. The simulated marketplace runs 40
+ * days past today so that predictions made today get real outcomes (features read only rows up to
+ * their as-of date, so the future never leaks into a score).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SuppressWarnings("unchecked")
+class ExperimentsTest extends PostgresIntegrationTest {
+
+    static MlflowServer mlflow;
+
+    @DynamicPropertySource
+    static void mlflow(DynamicPropertyRegistry registry) {
+        mlflow = MlflowServer.start();
+        registry.add("wedsync.mlflow.tracking-uri", mlflow::uri);
+    }
+
+    @AfterAll
+    void stopMlflow() {
+        mlflow.close();
+    }
+
+    /** Only a couple of weak features: a poor churn model. */
+    static final String WEAK = """
+            name: churn-ab
+            version: %d
+            modelKind: churn
+            features: {set: supplier_churn, include: [vendor_type, season_factor, tenure_days]}
+            algorithms:
+              - {name: random_forest, hyperparameters: {trees: 5, max_depth: 3}}
+              - {name: gradient_boosting, hyperparameters: {rounds: 5, max_depth: 2}}
+              - {name: neural_network, hyperparameters: {epochs: 1}}
+            training: {windowMonths: 10, labelHorizonDays: 30, snapshotIntervalDays: 28, seed: 5}
+            gates: {auc: {min: 0.3}}
+            promotion: {policy: %s, mustBeatChampion: false}
+            drift: {retrainOnDrift: false, healthThreshold: 0.0}
+            """;
+
+    /** The spec's strong signals. */
+    static final String STRONG = """
+            name: churn-ab
+            version: %d
+            modelKind: churn
+            features: {set: supplier_churn, include: [vendor_type, subscription_tier, mrr, days_since_login, recent_forms,
+                       active_clients, avg_session_duration, active_days_last_month, negative_tickets_90d,
+                       failed_payments_90d, downgrades_90d, competitor_mentions, tenure_days]}
+            algorithms:
+              - {name: random_forest, hyperparameters: {trees: 10, max_depth: 6}}
+              - {name: gradient_boosting, hyperparameters: {rounds: 30}}
+              - {name: neural_network, hyperparameters: {epochs: 2}}
+            training: {windowMonths: 10, labelHorizonDays: 30, snapshotIntervalDays: 28, seed: 5}
+            gates: {auc: {min: 0.6}}
+            promotion: {policy: manual, mustBeatChampion: false}
+            drift: {retrainOnDrift: false, healthThreshold: 0.0}
+            """;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MarketplaceLoader loader;
+    @Autowired
+    PipelineDefinitions definitions;
+    @Autowired
+    PipelineSteps steps;
+    @Autowired
+    Scoring scoring;
+    @Autowired
+    ScoringJobs scoringJobs;
+    @Autowired
+    ExperimentEvaluator evaluator;
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    @BeforeAll
+    void marketplace() throws Exception {
+        loader.simulateAndLoad(SimulationParameters.of(51, 3000, 18, today.plusDays(40)), ProgressListener.NONE);
+        run(WEAK.formatted(1, "auto"));      // v1: weak champion in production
+        run(STRONG.formatted(2));             // v2: strong challenger, staged
+        assertThat(status("1")).isEqualTo("production");
+        assertThat(status("2")).isEqualTo("staged");
+    }
+
+    @Test
+    @Order(1)
+    void badExperimentsAreRefusedWithEveryProblemNamedAndNothingStored() throws Exception {
+        HttpResponse<String> r = post("/api/experiments", Map.of("name", "bad", "model", "churn-ab", "challenger", "1",
+                "mode", "split", "metric", "auc", "trafficToB", 1.5, "minSampleSize", 0, "policy", "sometimes"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) Json.readMap(r.body()).get("errors");
+        assertThat(errors.stream().map(e -> e.get("field")).toList())
+                .contains("challenger", "trafficToB", "minSampleSize", "policy", "metric");
+        assertThat(r.body()).contains("version 1 is production: only a staged version can be challenger B");
+        HttpResponse<String> noModel = post("/api/experiments", Map.of("name", "x", "model", "nope", "challenger", "2",
+                "minSampleSize", 100));
+        assertThat(noModel.statusCode()).isEqualTo(400);
+        assertThat(noModel.body()).contains("has no production version");
+        assertThat(jdbc.sql("SELECT count(*) FROM ml_experiments").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aTrulyBetterChallengerWinsEarlyAndIsPromoted() throws Exception {
+        Map<String, Object> x = created(post("/api/experiments", Map.of("name", "strong-vs-weak", "model", "churn-ab",
+                "challenger", "2", "mode", "shadow", "metric", "auc", "minSampleSize", 6000, "significance", 0.05,
+                "maxDurationDays", 30, "policy", "auto")));
+        UUID id = UUID.fromString((String) x.get("id"));
+        // a second running experiment on the same model is refused
+        HttpResponse<String> second = post("/api/experiments", Map.of("name", "again", "model", "churn-ab", "challenger", "2",
+                "mode", "shadow", "minSampleSize", 100));
+        assertThat(second.statusCode()).isEqualTo(409);
+
+        scoring.scoreAll("churn-ab", ProgressListener.NONE);
+        long a = count("SELECT count(*) FROM ml_predictions WHERE experiment_id = '" + id + "' AND experiment_arm = 'A'");
+        long b = count("SELECT count(*) FROM ml_predictions WHERE experiment_id = '" + id + "' AND experiment_arm = 'B'");
+        assertThat(a).isGreaterThan(1000).isEqualTo(b);   // shadow: both score every supplier
+        scoringJobs.recordChurnOutcomes(today.plusDays(31));
+
+        ExperimentEvaluator.Look look = evaluator.evaluate(id, today, org.jobrunr.jobs.context.JobContext.Null);
+        Experiments.Experiment after = look.experiment();
+        System.out.println("strong vs weak: " + after.looks());
+        assertThat(after.winner()).isEqualTo("B");
+        assertThat(after.status()).isEqualTo("completed");
+        assertThat(after.decision()).contains("promoted B");
+        // stopped early: the look came before the full sample
+        assertThat(((Number) after.looks().get(0).get("informationFraction")).doubleValue()).isLessThan(1.0);
+        assertThat(((Number) after.modelBPerformance().get("auc")).doubleValue())
+                .isGreaterThan(((Number) after.modelAPerformance().get("auc")).doubleValue());
+        assertThat(status("2")).isEqualTo("production");
+        assertThat(status("1")).isEqualTo("retired");
+        assertThat(lastReason("1")).contains("won experiment strong-vs-weak");
+        // MLflow follows the registry
+        HttpResponse<String> alias = http.send(HttpRequest.newBuilder(URI.create(mlflow.uri()
+                + "/api/2.0/mlflow/registered-models/alias?name=churn-ab&alias=production")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(alias.statusCode()).isEqualTo(200);
+        assertThat(((Map<String, Object>) Json.readMap(alias.body()).get("model_version")).get("version"))
+                .isEqualTo(jdbc.sql("SELECT mlflow_model_version FROM ml_models WHERE model_name = 'churn-ab' AND version = '2'")
+                        .query(String.class).single());
+        // the spec's columns are filled
+        assertThat(count("SELECT count(*) FROM ml_experiments WHERE id = '" + id + "' AND sample_size > 1000 AND winner = 'B' "
+                + "AND model_a_performance IS NOT NULL AND model_b_performance IS NOT NULL AND statistical_significance IS NOT NULL "
+                + "AND ended_at IS NOT NULL")).isEqualTo(1);
+        // a rerun of the finished job changes nothing
+        evaluator.evaluate(id, today, org.jobrunr.jobs.context.JobContext.Null);
+        assertThat(count("SELECT count(*) FROM ml_model_state_history h JOIN ml_models m ON m.id = h.model_id "
+                + "WHERE m.model_name = 'churn-ab' AND h.to_status = 'production'")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void aWorseChallengerIsStoppedByTheGuardrail() throws Exception {
+        run(WEAK.formatted(3, "manual"));    // v3: weak, staged against the strong champion
+        assertThat(status("3")).isEqualTo("staged");
+        Map<String, Object> x = created(post("/api/experiments", Map.of("name", "weak-vs-strong", "model", "churn-ab",
+                "challenger", "3", "mode", "shadow", "metric", "auc", "minSampleSize", 6000, "policy", "auto")));
+        UUID id = UUID.fromString((String) x.get("id"));
+        scoring.scoreAll("churn-ab", ProgressListener.NONE);
+        scoringJobs.recordChurnOutcomes(today.plusDays(31));
+        Experiments.Experiment after = evaluator.evaluate(id, today, org.jobrunr.jobs.context.JobContext.Null).experiment();
+        System.out.println("weak vs strong: " + after.looks());
+        assertThat(after.winner()).isEqualTo("A");
+        assertThat(after.decision()).contains("guardrail");
+        assertThat(status("3")).isEqualTo("retired");
+        assertThat(lastReason("3")).contains("guardrail");
+        assertThat(status("2")).isEqualTo("production");
+    }
+
+    @Test
+    @Order(4)
+    void anEqualChallengerEndsInconclusiveAndTheChampionStays() throws Exception {
+        run(STRONG.formatted(4));            // v4: the champion's own specification, retrained: the same model
+        assertThat(status("4")).isEqualTo("staged");
+        Map<String, Object> x = created(post("/api/experiments", Map.of("name", "strong-vs-strong", "model", "churn-ab",
+                "challenger", "4", "mode", "shadow", "metric", "auc", "minSampleSize", 6000, "maxDurationDays", 5,
+                "policy", "auto")));
+        UUID id = UUID.fromString((String) x.get("id"));
+        scoring.scoreAll("churn-ab", ProgressListener.NONE);
+        scoringJobs.recordChurnOutcomes(today.plusDays(31));
+        ExperimentEvaluator.Look first = evaluator.evaluate(id, today, org.jobrunr.jobs.context.JobContext.Null);
+        assertThat(first.decision()).isEqualTo("continue");
+        // past the maximum duration without a crossing
+        Experiments.Experiment after = evaluator.evaluate(id, today.plusDays(5), org.jobrunr.jobs.context.JobContext.Null).experiment();
+        assertThat(after.winner()).isEqualTo("none");
+        assertThat(after.decision()).isEqualTo("inconclusive: champion kept");
+        assertThat(after.notes()).contains("maximum duration");
+        assertThat(status("2")).isEqualTo("production");
+        assertThat(status("4")).isEqualTo("staged");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/experiments/" + id))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(Json.readMap(r.body()).get("winner")).isEqualTo("none");
+    }
+
+    @Test
+    @Order(5)
+    void splitModeServesEachSupplierOneStableArmNearTheConfiguredShare() throws Exception {
+        Map<String, Object> x = created(post("/api/experiments", Map.of("name", "split", "model", "churn-ab", "challenger", "4",
+                "mode", "split", "metric", "accuracy", "trafficToB", 0.3, "minSampleSize", 500, "policy", "report")));
+        UUID id = UUID.fromString((String) x.get("id"));
+        scoring.scoreAll("churn-ab", ProgressListener.NONE);
+        long a = count("SELECT count(*) FROM ml_predictions WHERE experiment_id = '" + id + "' AND experiment_arm = 'A'");
+        long b = count("SELECT count(*) FROM ml_predictions WHERE experiment_id = '" + id + "' AND experiment_arm = 'B'");
+        assertThat(b / (double) (a + b)).isBetween(0.25, 0.35);
+        // each supplier's prediction comes from its arm's model, every time it is asked
+        UUID supplier = jdbc.sql("SELECT entity_id FROM ml_predictions WHERE experiment_id = '" + id + "' AND experiment_arm = 'B' LIMIT 1")
+                .query(UUID.class).single();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/suppliers/"
+                    + supplier + "/churn?model=churn-ab")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, Object> body = Json.readMap(r.body());
+            assertThat(((Map<String, Object>) body.get("experiment")).get("arm")).isEqualTo("B");
+            assertThat(((Map<String, Object>) body.get("model")).get("version")).isEqualTo("4");
+        }
+    }
+
+    // ---- helpers ----
+
+    void run(String yaml) throws Exception {
+        var d = new DefinitionReader().fromYaml(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
+        definitions.register(d, "test", "test");
+        AwaitRun.succeeded(jdbc, steps.start("churn-ab", "test", Map.of()).runId(), Duration.ofMinutes(5));
+    }
+
+    String status(String version) {
+        return jdbc.sql("SELECT status FROM ml_models WHERE model_name = 'churn-ab' AND version = :v").param("v", version)
+                .query(String.class).single();
+    }
+
+    String lastReason(String version) {
+        return jdbc.sql("SELECT h.reason FROM ml_model_state_history h JOIN ml_models m ON m.id = h.model_id "
+                + "WHERE m.model_name = 'churn-ab' AND m.version = :v ORDER BY h.id DESC LIMIT 1").param("v", version)
+                .query(String.class).single();
+    }
+
+    long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    Map<String, Object> created(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return Json.readMap(r.body());
+    }
+
+    HttpResponse<String> post(String path, Object body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
