@@ -37,3 +37,8 @@ ALTER TABLE ml_alerts ADD CONSTRAINT ml_alerts_type_check
 DROP INDEX ux_ml_predictions_once;
 CREATE UNIQUE INDEX ux_ml_predictions_once ON ml_predictions(model_id, entity_id, prediction_type, prediction_for_date, experiment_id)
   NULLS NOT DISTINCT;
+
+-- a pipeline may promote through an experiment
+ALTER TABLE pipeline_definitions DROP CONSTRAINT pipeline_definitions_promotion_check;
+ALTER TABLE pipeline_definitions ADD CONSTRAINT pipeline_definitions_promotion_check
+  CHECK (promotion_policy IN ('auto', 'manual', 'experiment'));

@@ -164,10 +164,34 @@ public final class DefinitionValidator {
         if (p == null) {
             return;
         }
-        if (p.policy() != null && !Set.of("auto", "manual").contains(p.policy())) {
-            errors.add(new FieldError("promotion.policy", "must be 'auto' or 'manual' (got " + quote(p.policy()) + ")"));
+        if (p.policy() != null && !Set.of("auto", "manual", "experiment").contains(p.policy())) {
+            errors.add(new FieldError("promotion.policy", "must be 'auto', 'manual' or 'experiment' (got " + quote(p.policy()) + ")"));
         }
         fraction(errors, "promotion.significance", p.significance(), 0.0001, 0.5);
+        PipelineDefinition.Experiment x = p.experiment();
+        if ("experiment".equals(p.policy()) && x == null) {
+            errors.add(new FieldError("promotion.experiment", "is required with policy 'experiment' (mode, metric, minSampleSize, ...)"));
+        }
+        if (x != null) {
+            String mode = x.mode() == null ? "split" : x.mode();
+            if (!Set.of("split", "shadow").contains(mode)) {
+                errors.add(new FieldError("promotion.experiment.mode", "must be 'split' or 'shadow' (got " + quote(x.mode()) + ")"));
+            }
+            if (x.metric() != null && !Set.of("auc", "accuracy").contains(x.metric())) {
+                errors.add(new FieldError("promotion.experiment.metric", "must be 'auc' or 'accuracy' (got " + quote(x.metric()) + ")"));
+            } else if ("auc".equals(x.metric() == null ? "auc" : x.metric()) && mode.equals("split")) {
+                errors.add(new FieldError("promotion.experiment.metric", "auc compares both models on the same suppliers: it needs "
+                        + "mode 'shadow' (in split mode use 'accuracy')"));
+            }
+            if (x.trafficToB() != null && !(x.trafficToB() > 0 && x.trafficToB() < 1)) {
+                errors.add(new FieldError("promotion.experiment.trafficToB", "must be strictly between 0 and 1 (got " + x.trafficToB() + ")"));
+            }
+            range(errors, "promotion.experiment.minSampleSize", x.minSampleSize(), 1, 10_000_000, true);
+            range(errors, "promotion.experiment.maxDurationDays", x.maxDurationDays(), 1, 365, false);
+            if (x.decision() != null && !Set.of("auto", "report").contains(x.decision())) {
+                errors.add(new FieldError("promotion.experiment.decision", "must be 'auto' or 'report' (got " + quote(x.decision()) + ")"));
+            }
+        }
     }
 
     private void checkDrift(PipelineDefinition.Drift dr, List<FieldError> errors) {

@@ -73,7 +73,21 @@ public record PipelineDefinition(
      * @param mustBeatChampion the challenger must beat the production champion on the same held-out data
      * @param significance     the level of the comparison test (e.g. DeLong for AUC)
      */
-    public record Promotion(String policy, Boolean mustBeatChampion, Double significance) {
+    /**
+     * @param policy     auto (promote a version that passes validation), manual (leave it staged) or
+     *                   experiment (start an A/B experiment of it against the champion; auto when there is none)
+     * @param experiment the experiment to start under policy experiment
+     */
+    public record Promotion(String policy, Boolean mustBeatChampion, Double significance, Experiment experiment) {
+    }
+
+    /**
+     * An A/B experiment a staged challenger must win: mode split or shadow, metric auc (shadow only) or
+     * accuracy, traffic share of B (split), outcomes per arm for the full sample, maximum days, and the
+     * decision policy: auto (the winner is promoted) or report.
+     */
+    public record Experiment(String mode, String metric, Double trafficToB, Integer minSampleSize, Integer maxDurationDays,
+                             String decision) {
     }
 
     /**

@@ -26,6 +26,8 @@ import com.wedsync.ml.pipelines.spi.ScoringModel;
 import com.wedsync.ml.pipelines.spi.TrainedModel;
 import com.wedsync.ml.pipelines.spi.TrainingRequest;
 import com.wedsync.ml.pipelines.training.TimeSplit;
+import com.wedsync.ml.platform.experiments.ExperimentEvaluator;
+import com.wedsync.ml.platform.experiments.Experiments;
 import com.wedsync.ml.platform.features.FeatureSnapshot;
 import com.wedsync.ml.platform.features.FeatureStore;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
@@ -50,8 +52,14 @@ public class PipelineSteps {
     private final Clock clock;
     private final List<TrainingListener> listeners;
 
+    private final Experiments experiments;
+    private final ExperimentEvaluator evaluator;
+
     PipelineSteps(PipelineRuns runs, PipelineDefinitions definitions, ModelKinds kinds, FeatureStore features,
-                  ModelRegistry registry, Jobs jobs, Clock clock, List<TrainingListener> listeners) {
+                  ModelRegistry registry, Jobs jobs, Clock clock, List<TrainingListener> listeners, Experiments experiments,
+                  @org.springframework.context.annotation.Lazy ExperimentEvaluator evaluator) {
+        this.experiments = experiments;
+        this.evaluator = evaluator;
         this.runs = runs;
         this.definitions = definitions;
         this.kinds = kinds;
@@ -279,7 +287,28 @@ public class PipelineSteps {
         ModelVersion v = versionOf(r, runId);
         String policy = r.definition.promotion() == null || r.definition.promotion().policy() == null
                 ? "manual" : r.definition.promotion().policy();
-        if (v.getState() == ModelState.STAGED && "auto".equals(policy)) {
+        Optional<ModelVersion> champion = registry.production(r.definition.name());
+        if (v.getState() == ModelState.STAGED && "experiment".equals(policy) && champion.isPresent()) {
+            PipelineDefinition.Experiment x = r.definition.promotion().experiment();
+            Optional<Experiments.Experiment> running = experiments.running(r.definition.name());
+            Object started = runs.find(runId).orElseThrow().result().get("experiment");
+            if (started != null) {
+                r.progress.progress(100, "version " + v.getVersion() + " already challenges the champion in experiment " + started);
+            } else if (running.isPresent()) {
+                r.progress.progress(100, "version " + v.getVersion() + " is staged; experiment " + running.get().name()
+                        + " is still running on this model, so no new one starts");
+            } else {
+                Experiments.Experiment e = experiments.create(new Experiments.Request(
+                        r.definition.name() + " v" + v.getVersion() + " vs v" + champion.get().getVersion(), r.definition.name(),
+                        v.getVersion(), x.metric(), x.mode(), x.trafficToB(), x.minSampleSize(),
+                        r.definition.promotion().significance(), x.maxDurationDays(), x.decision() == null ? "auto" : x.decision()));
+                evaluator.schedule(e.id());
+                runs.mergeResult(runId, Map.of("experiment", e.id().toString()));
+                r.progress.progress(100, "version " + v.getVersion() + " is staged and challenges version "
+                        + champion.get().getVersion() + " in experiment " + e.name() + " (" + e.id() + ", " + e.mode() + ", "
+                        + e.metric() + ")");
+            }
+        } else if (v.getState() == ModelState.STAGED && ("auto".equals(policy) || "experiment".equals(policy))) {
             registry.transition(v.getId(), ModelState.PRODUCTION, "pipeline:" + r.definition.name() + " (auto promotion, "
                     + actor(context) + ")", "passed validation gates; promotion policy auto");
             r.progress.progress(100, "version " + v.getVersion() + " is now in production; batch scoring enqueued");

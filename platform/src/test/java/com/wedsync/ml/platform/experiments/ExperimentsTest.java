@@ -96,9 +96,10 @@ class ExperimentsTest extends PostgresIntegrationTest {
               - {name: neural_network, hyperparameters: {epochs: 2}}
             training: {windowMonths: 10, labelHorizonDays: 30, snapshotIntervalDays: 28, seed: 5}
             gates: {auc: {min: 0.6}}
-            promotion: {policy: manual, mustBeatChampion: false}
+            promotion: %s
             drift: {retrainOnDrift: false, healthThreshold: 0.0}
             """;
+    static final String MANUAL = "{policy: manual, mustBeatChampion: false}";
 
     @LocalServerPort
     int port;
@@ -124,7 +125,7 @@ class ExperimentsTest extends PostgresIntegrationTest {
     void marketplace() throws Exception {
         loader.simulateAndLoad(SimulationParameters.of(51, 3000, 18, today.plusDays(40)), ProgressListener.NONE);
         run(WEAK.formatted(1, "auto"));      // v1: weak champion in production
-        run(STRONG.formatted(2));             // v2: strong challenger, staged
+        run(STRONG.formatted(2, MANUAL));             // v2: strong challenger, staged
         assertThat(status("1")).isEqualTo("production");
         assertThat(status("2")).isEqualTo("staged");
     }
@@ -216,7 +217,7 @@ class ExperimentsTest extends PostgresIntegrationTest {
     @Test
     @Order(4)
     void anEqualChallengerEndsInconclusiveAndTheChampionStays() throws Exception {
-        run(STRONG.formatted(4));            // v4: the champion's own specification, retrained: the same model
+        run(STRONG.formatted(4, MANUAL));            // v4: the champion's own specification, retrained: the same model
         assertThat(status("4")).isEqualTo("staged");
         Map<String, Object> x = created(post("/api/experiments", Map.of("name", "strong-vs-strong", "model", "churn-ab",
                 "challenger", "4", "mode", "shadow", "metric", "auc", "minSampleSize", 6000, "maxDurationDays", 5,
@@ -258,6 +259,28 @@ class ExperimentsTest extends PostgresIntegrationTest {
             assertThat(((Map<String, Object>) body.get("experiment")).get("arm")).isEqualTo("B");
             assertThat(((Map<String, Object>) body.get("model")).get("version")).isEqualTo("4");
         }
+    }
+
+    @Test
+    @Order(6)
+    void aDefinitionWithPolicyExperimentStartsOneWhenItsChallengerIsStaged() throws Exception {
+        jdbc.sql("UPDATE ml_experiments SET status = 'completed', winner = 'none', decision = 'stopped by the test' "
+                + "WHERE status = 'running'").update();
+        run(STRONG.formatted(5, "{policy: experiment, mustBeatChampion: false, significance: 0.05, experiment: "
+                + "{mode: shadow, metric: auc, minSampleSize: 5000, maxDurationDays: 14, decision: auto}}"));
+        assertThat(status("5")).isEqualTo("staged");
+        Map<String, Object> x = jdbc.sql("SELECT json_build_object('name', experiment_name, 'mode', mode, 'n', min_sample_size)::text "
+                + "FROM ml_experiments WHERE status = 'running'").query(String.class).optional().map(Json::readMap).orElseThrow();
+        assertThat(x).containsEntry("name", "churn-ab v5 vs v2").containsEntry("mode", "shadow").containsEntry("n", 5000);
+        assertThat(count("SELECT count(*) FROM jobrunr_recurring_jobs WHERE id LIKE 'experiment-%'")).isGreaterThanOrEqualTo(1);
+        // a definition asking for an experiment without saying which is refused, naming the field
+        HttpResponse<String> bad = post("/api/pipelines", Map.of("name", "churn-ab", "version", 6, "modelKind", "churn",
+                "features", Map.of("set", "supplier_churn", "include", List.of("mrr")),
+                "algorithms", List.of(Map.of("name", "gradient_boosting", "hyperparameters", Map.of("rounds", 5))),
+                "training", Map.of("windowMonths", 10, "labelHorizonDays", 30, "snapshotIntervalDays", 28),
+                "promotion", Map.of("policy", "experiment", "experiment", Map.of("mode", "split", "metric", "auc", "minSampleSize", 0))));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("promotion.experiment.metric").contains("promotion.experiment.minSampleSize");
     }
 
     // ---- helpers ----
