@@ -71,8 +71,11 @@ public class DriftJobs {
                     : d.schedule() != null ? d.schedule() : "0 5 * * *";
             scheduler.scheduleRecurrently("drift-" + model, cron, (DriftJobs j) -> j.check(model, JobContext.Null));
         });
-        // health on recorded outcomes, daily after the outcome job (02:00)
-        scheduler.scheduleRecurrently("health-" + model, "30 2 * * *", (DriftJobs j) -> j.health(model, JobContext.Null));
+        // health on recorded outcomes, daily after the outcome job (02:00); outcomes are recorded for churn models
+        boolean outcomes = definitions.latest(model).map(s -> "churn".equals(s.definition().modelKind())).orElse(false);
+        if (outcomes) {
+            scheduler.scheduleRecurrently("health-" + model, "30 2 * * *", (DriftJobs j) -> j.health(model, JobContext.Null));
+        }
     }
 
     @Job(name = "%0: model health", labels = {"pipeline:%0", "step:health"}, retries = 2)
