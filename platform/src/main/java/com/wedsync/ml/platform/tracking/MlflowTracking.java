@@ -35,7 +35,17 @@ public class MlflowTracking implements PipelineSteps.TrainingListener {
     private final TrackingOutbox outbox;
     private final JobScheduler scheduler;
 
-    MlflowTracking(TrackingOutbox outbox, JobScheduler scheduler) {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MlflowTracking.class);
+    private final MlflowProperties properties;
+    private java.util.concurrent.Future<Integer> inFlight;
+    private final java.util.concurrent.ExecutorService flusher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mlflow-flush");
+        t.setDaemon(true);
+        return t;
+    });
+
+    MlflowTracking(TrackingOutbox outbox, JobScheduler scheduler, MlflowProperties properties) {
+        this.properties = properties;
         this.outbox = outbox;
         this.scheduler = scheduler;
     }
@@ -48,11 +58,14 @@ public class MlflowTracking implements PipelineSteps.TrainingListener {
     @Job(name = "Replay pending MLflow tracking records", labels = {"pipeline:tracking"}, retries = 0)
     public int replay(JobContext context) {
         int pending = outbox.pending(10_000).size();
-        int sent = pending == 0 ? 0 : outbox.flush();
-        if (pending > 0) {
-            new JobProgress(context, "tracking").progress(100, "sent " + sent + " of " + pending + " pending tracking records");
+        if (pending == 0) {
+            return 0;
         }
-        return sent;
+        int sent = flushWithin(properties.flushTimeout());
+        new JobProgress(context, "tracking").progress(100, sent < 0
+                ? "MLflow does not answer: " + pending + " tracking records wait in the outbox"
+                : "sent " + sent + " of " + pending + " pending tracking records");
+        return Math.max(0, sent);
     }
 
     @Override
@@ -109,11 +122,32 @@ public class MlflowTracking implements PipelineSteps.TrainingListener {
         flushQuietly();
     }
 
+    /**
+     * Sends what the outbox holds, waiting at most the configured flush timeout: the MLflow Java client
+     * has no timeouts of its own, so the send runs on a thread of its own and a hung server costs a
+     * pipeline step that long, not forever. Whatever is not sent stays in the outbox for the replay job.
+     */
     private void flushQuietly() {
+        flushWithin(properties.flushTimeout());
+    }
+
+    /** @return records sent, or -1 if a send is still stuck (or got stuck now) on an unanswering MLflow */
+    private synchronized int flushWithin(int seconds) {
+        if (inFlight != null && !inFlight.isDone()) {
+            // an earlier send still waits on MLflow: everything is in the outbox, nothing to add by waiting too
+            return -1;
+        }
+        inFlight = flusher.submit(outbox::flush);
         try {
-            outbox.flush();
-        } catch (RuntimeException e) {
-            // the record is in the outbox; the replay job sends it later
+            return inFlight.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("MLflow did not answer within {} s: the tracking records stay in the outbox for the replay job", seconds);
+            return -1;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return 0; // the records are in the outbox; the replay job sends them later
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 }
