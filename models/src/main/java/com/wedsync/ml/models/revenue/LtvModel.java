@@ -115,9 +115,19 @@ public final class LtvModel implements Serializable {
             throw new IllegalArgumentException("LTV training needs rows in both the training (" + x.length
                     + ") and validation (" + xVal.length + ") splits");
         }
+        if (x.length != y.length || x.length != profiles.length || xVal.length != yVal.length || xVal.length != valProfiles.length) {
+            throw new IllegalArgumentException("LTV rows differ in length: training " + x.length + " feature rows, " + y.length
+                    + " values, " + profiles.length + " profiles; validation " + xVal.length + ", " + yVal.length + ", "
+                    + valProfiles.length);
+        }
         for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i]) || y[i] < 0) {
                 throw new IllegalArgumentException("realised value of training row " + i + " is " + y[i]);
+            }
+        }
+        for (int i = 0; i < yVal.length; i++) {
+            if (!Double.isFinite(yVal[i]) || yVal[i] < 0) {
+                throw new IllegalArgumentException("realised value of validation row " + i + " is " + yVal[i]);
             }
         }
         RegressionFactory factory = new RegressionFactory();
