@@ -82,6 +82,10 @@ public class StartupPipelines {
         if (!properties.runOnStartup()) {
             return;
         }
+        if (!hasMarketplaceData()) {
+            log.info("no marketplace data: no pipeline to start");
+            return;
+        }
         for (StoredDefinition s : definitions.latestOfEach()) {
             PipelineDefinition d = s.definition();
             if (registry.production(d.name()).isPresent()) {

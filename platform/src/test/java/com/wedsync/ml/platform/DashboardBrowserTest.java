@@ -1,0 +1,157 @@
+package com.wedsync.ml.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.startup.StartupPipelines;
+import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The JobRunr dashboard as an operator uses it, in a real headless Chromium (Debian's chromium and
+ * chromium-driver; {@code .ci/run} installs them): the recurring jobs of the pipelines are listed, a
+ * finished job's page shows it, and its Requeue button runs it again, once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest extends PostgresIntegrationTest {
+
+    static final String CHROMIUM = System.getenv().getOrDefault("WEDSYNC_CHROMIUM", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getenv().getOrDefault("WEDSYNC_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    @Value("${jobrunr.dashboard.port}")
+    int dashboardPort;
+    @Autowired
+    Jobs jobs;
+
+    WebDriver browser;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void browser() throws Exception {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("headless Chromium is needed for this test: no " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("wedsync-chromium"));
+        ChromeDriver chrome = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build(), options);
+        // the operator's basic-auth login, sent with every request the page makes (fetch() refuses URLs
+        // with credentials in them, so user:password@host would leave the dashboard's lists spinning)
+        chrome.executeCdpCommand("Network.enable", java.util.Map.of());
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers", java.util.Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("admin:wedsync".getBytes(StandardCharsets.UTF_8)))));
+        browser = chrome;
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anOperatorSeesThePipelinesRecurringJobsAndRequeuesAFinishedJobOnce() throws Exception {
+        UUID id = UUID.randomUUID();
+        jobs.enqueueOnce(id, (StartupPipelines s) -> s.startMissing());
+        awaitProcessedTimes(id, 1);
+
+        String base = "http://localhost:" + dashboardPort + "/dashboard";
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        browser.get(base + "/recurring-jobs");
+        try {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "pipeline-churn"));
+        } catch (RuntimeException e) {
+            screenshot("dashboard-failure.png");
+            Files.writeString(Path.of("target", "dashboard-failure.html"), browser.getPageSource());
+            throw e;
+        }
+        String recurring = browser.findElement(By.tagName("body")).getText();
+        assertThat(recurring).contains("pipeline-churn").contains("pipeline-ltv").contains("pipeline-mrr-forecast")
+                .contains("mlflow-tracking-replay").contains("churn-outcomes");
+        screenshot("dashboard-recurring-jobs.png");
+
+        browser.get(base + "/jobs/" + id);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+                "Start the pipelines that have no production model"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Succeeded");
+        screenshot("dashboard-job.png");
+
+        // the operator's rerun: the Requeue button on the job's page
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[contains(., 'Requeue')]"))).click();
+        awaitProcessedTimes(id, 2);
+        Thread.sleep(1500);
+        assertThat(processedTimes(id)).as("one click, one rerun").isEqualTo(2);
+    }
+
+    void awaitProcessedTimes(UUID id, int times) throws Exception {
+        for (long deadline = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < deadline; Thread.sleep(300)) {
+            String job = dashboardApi("/api/jobs/" + id);
+            if (processedTimes(job) >= times && job.endsWith("}") && lastState(job).equals("SUCCEEDED")) {
+                return;
+            }
+        }
+        throw new AssertionError("job " + id + " was not processed " + times + " time(s) within a minute: " + dashboardApi("/api/jobs/" + id));
+    }
+
+    int processedTimes(UUID id) throws Exception {
+        return processedTimes(dashboardApi("/api/jobs/" + id));
+    }
+
+    static int processedTimes(String job) {
+        return job.split("\"state\":\"PROCESSING\"", -1).length - 1;
+    }
+
+    static String lastState(String job) {
+        int i = job.lastIndexOf("\"state\":\"");
+        return i < 0 ? "" : job.substring(i + 9, job.indexOf('"', i + 9));
+    }
+
+    String dashboardApi(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + dashboardPort + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:wedsync".getBytes(StandardCharsets.UTF_8)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path out = Path.of("target", name);
+        Files.createDirectories(out.getParent());
+        Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
