@@ -2,7 +2,6 @@ package com.wedsync.ml.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,25 +9,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
 import com.wedsync.ml.platform.orchestration.Jobs;
 import com.wedsync.ml.platform.startup.StartupPipelines;
+import com.wedsync.ml.platform.support.Browser;
 import com.wedsync.ml.platform.support.PostgresIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,36 +38,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest extends PostgresIntegrationTest {
 
-    static final String CHROMIUM = System.getenv().getOrDefault("WEDSYNC_CHROMIUM", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getenv().getOrDefault("WEDSYNC_CHROMEDRIVER", "/usr/bin/chromedriver");
-
     @Value("${jobrunr.dashboard.port}")
     int dashboardPort;
     @Autowired
     Jobs jobs;
 
-    WebDriver browser;
+    ChromeDriver browser;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void browser() throws Exception {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("headless Chromium is needed for this test: no " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("wedsync-chromium"));
-        ChromeDriver chrome = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build(), options);
-        // the operator's basic-auth login, sent with every request the page makes (fetch() refuses URLs
-        // with credentials in them, so user:password@host would leave the dashboard's lists spinning)
-        chrome.executeCdpCommand("Network.enable", java.util.Map.of());
-        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers", java.util.Map.of("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString("admin:wedsync".getBytes(StandardCharsets.UTF_8)))));
-        browser = chrome;
+    void browser() {
+        browser = Browser.start("admin:wedsync");
     }
 
     @AfterAll
@@ -148,10 +123,8 @@ class DashboardBrowserTest extends PostgresIntegrationTest {
         return r.body();
     }
 
-    void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path out = Path.of("target", name);
-        Files.createDirectories(out.getParent());
-        Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
+    void screenshot(String name) {
+        Browser.screenshot(browser, name);
     }
+
 }

@@ -202,6 +202,35 @@ class RevenuePipelinesTest extends PostgresIntegrationTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void theAnalyticsPageShowsTheForecastWithItsBandAndTheLtvDistributionInABrowser() throws Exception {
+        for (long deadline = System.currentTimeMillis() + 120_000; jdbc.sql("SELECT count(*) FROM ml_predictions WHERE "
+                + "prediction_type = 'ltv'").query(Long.class).single() < 100; Thread.sleep(500)) {
+            assertThat(System.currentTimeMillis()).as("the LTV batch scores").isLessThan(deadline);
+        }
+        org.openqa.selenium.chrome.ChromeDriver browser = com.wedsync.ml.platform.support.Browser.start(null);
+        try {
+            browser.get("http://localhost:" + port + "/analytics");
+            String text = browser.findElement(org.openqa.selenium.By.tagName("body")).getText();
+            assertThat(text).contains("MRR forecast, next 12 months").contains("80% band").contains("Models in production")
+                    .contains("mrr-forecast").contains("ltv").doesNotContain("NaN");
+            var forecast = browser.findElement(org.openqa.selenium.By.id("mrr-forecast"));
+            assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("path.band"))).hasSize(1);
+            assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("path.baseline"))).hasSize(1);
+            assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("path.actual"))).hasSize(1);
+            assertThat(forecast.getSize().getWidth()).isGreaterThan(500);
+            var bars = browser.findElements(org.openqa.selenium.By.cssSelector("#ltv-histogram rect.bar"));
+            assertThat(bars).hasSize(20);
+            assertThat(bars.stream().filter(b -> Double.parseDouble(b.getAttribute("height")) > 0).count()).isGreaterThan(1);
+            // no churn model in this test: said so, not an empty table
+            assertThat(text).contains("No churn predictions from a production churn model yet.");
+            com.wedsync.ml.platform.support.Browser.screenshot(browser, "analytics.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
     // ---- helpers ----
 
     Map<String, Object> version(String model, String version) {

@@ -1,0 +1,66 @@
+package com.wedsync.ml.platform.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.Map;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless Chromium (Debian's chromium and chromium-driver; {@code .ci/run} and {@code ops/test.sh}
+ * install them) driven by Selenium, started with the flags this closed network needs.
+ */
+public final class Browser {
+
+    static final String CHROMIUM = System.getenv().getOrDefault("WEDSYNC_CHROMIUM", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getenv().getOrDefault("WEDSYNC_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    private Browser() {
+    }
+
+    /** @param basicAuth user:password sent with every request (fetch() refuses URLs with credentials in them), or null */
+    public static ChromeDriver start(String basicAuth) {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("headless Chromium is needed for this test: no " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        try {
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+                    "--user-data-dir=" + Files.createTempDirectory("wedsync-chromium"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeDriver chrome = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build(), options);
+        if (basicAuth != null) {
+            chrome.executeCdpCommand("Network.enable", Map.of());
+            chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8)))));
+        }
+        return chrome;
+    }
+
+    /** Saves what the browser shows to target/{name}. */
+    public static void screenshot(ChromeDriver browser, String name) {
+        try {
+            File shot = browser.getScreenshotAs(OutputType.FILE);
+            Path out = Path.of("target", name);
+            Files.createDirectories(out.getParent());
+            Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
