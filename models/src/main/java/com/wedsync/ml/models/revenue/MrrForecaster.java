@@ -272,7 +272,9 @@ public final class MrrForecaster {
                 for (int s = 0; s < k; s++) {
                     double jitter = kernel * fit.streams()[s].residualSd() * gaussian(rnd);
                     double v = streams[h - 1][s] + (e[s] + jitter) * fit.streams()[s].seasonal()[moy] * scale;
-                    level += SIGN[s] > 0 ? Math.max(0, v) : Math.min(0, v);
+                    // not clamped to the stream's sign: clipping a noise draw would bias the band (only the MRR
+                    // itself is kept non-negative)
+                    level += v;
                 }
                 sims[h - 1][path] = Math.max(0, level);
             }
