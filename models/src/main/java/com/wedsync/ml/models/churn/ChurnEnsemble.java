@@ -1,14 +1,7 @@
 package com.wedsync.ml.models.churn;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,6 +16,7 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
 
 import com.wedsync.ml.models.churn.neural.NeuralNetwork;
+import com.wedsync.ml.models.data.Artifacts;
 
 /**
  * The trained churn ensemble: logistic regression, random forest and gradient boosting (Tribuo) and a
@@ -219,13 +213,7 @@ public final class ChurnEnsemble implements Serializable {
 
     /** The artifact: everything needed to score, in one byte array. */
     public byte[] toBytes() {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(this);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the churn ensemble", e);
-        }
+        return Artifacts.write(this, "the churn ensemble");
     }
 
     /**
@@ -233,13 +221,6 @@ public final class ChurnEnsemble implements Serializable {
      * ensemble is made of (Java, Tribuo, OLCUT, protobuf, XGBoost and this package).
      */
     public static ChurnEnsemble fromBytes(byte[] artifact) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(artifact))) {
-            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
-                    "java.**;javax.**;org.tribuo.**;com.oracle.labs.mlrg.olcut.**;com.google.protobuf.**;ml.dmlc.**;"
-                            + "com.wedsync.ml.models.**;[*;!*"));
-            return (ChurnEnsemble) in.readObject();
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
-            throw new IllegalArgumentException("not a churn ensemble artifact: " + e.getMessage(), e);
-        }
+        return Artifacts.read(artifact, ChurnEnsemble.class, "a churn ensemble");
     }
 }

@@ -1,13 +1,6 @@
 package com.wedsync.ml.models.revenue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +21,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
+
+import com.wedsync.ml.models.data.Artifacts;
 
 /**
  * Supplier value over a horizon (the pipeline's label horizon, six months by default: the spec's "LTV
@@ -327,23 +322,10 @@ public final class LtvModel implements Serializable {
     }
 
     public byte[] toBytes() {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(this);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the LTV model", e);
-        }
+        return Artifacts.write(this, "the LTV model");
     }
 
     public static LtvModel fromBytes(byte[] artifact) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(artifact))) {
-            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
-                    "java.**;javax.**;org.tribuo.**;com.oracle.labs.mlrg.olcut.**;com.google.protobuf.**;ml.dmlc.**;"
-                            + "com.wedsync.ml.models.**;[*;!*"));
-            return (LtvModel) in.readObject();
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
-            throw new IllegalArgumentException("not an LTV model artifact: " + e.getMessage(), e);
-        }
+        return Artifacts.read(artifact, LtvModel.class, "an LTV model");
     }
 }
