@@ -1,11 +1,11 @@
 package com.wedsync.ml.platform.bench;
 
+import static com.wedsync.ml.platform.bench.BenchPlatform.secs;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.pipelines.spi.ScoringModel;
 import com.wedsync.ml.pipelines.spi.TrainedModel;
 import com.wedsync.ml.pipelines.spi.TrainingRequest;
-import com.wedsync.ml.platform.WedSyncMlApplication;
 import com.wedsync.ml.platform.features.FeatureStore;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.registry.ModelRegistry;
@@ -32,7 +31,6 @@ import com.wedsync.ml.platform.registry.NewModelVersion;
 import com.wedsync.ml.platform.scoring.Scoring;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.pipelines.registry.ModelState;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -47,16 +45,7 @@ public final class ChurnBenchmark {
     public static void main(String[] args) throws Exception {
         int suppliers = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int trainRows = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        Path data = Files.createTempDirectory("wedsync-churn-bench");
-        // command-line arguments: they override application.yml (builder properties would not)
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(WedSyncMlApplication.class).run(
-                "--wedsync.embedded-postgres.data-directory=" + data,
-                "--wedsync.simulator.load-on-startup=false",
-                "--wedsync.pipelines.run-on-startup=false",
-                "--jobrunr.background-job-server.enabled=false",
-                "--jobrunr.dashboard.enabled=false",
-                "--server.port=0",
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext app = BenchPlatform.start("churn-bench");
         try {
             MarketplaceLoader loader = app.getBean(MarketplaceLoader.class);
             FeatureStore features = app.getBean(FeatureStore.class);
@@ -159,9 +148,5 @@ public final class ChurnBenchmark {
         if (r.statusCode() != 200) {
             throw new IllegalStateException(r.statusCode() + " " + r.body());
         }
-    }
-
-    static double secs(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

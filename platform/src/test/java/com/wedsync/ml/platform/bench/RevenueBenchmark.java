@@ -1,7 +1,7 @@
 package com.wedsync.ml.platform.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import static com.wedsync.ml.platform.bench.BenchPlatform.secs;
+
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,11 +19,9 @@ import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.pipelines.spi.ScoringModel;
 import com.wedsync.ml.pipelines.spi.TrainedModel;
 import com.wedsync.ml.pipelines.spi.TrainingRequest;
-import com.wedsync.ml.platform.WedSyncMlApplication;
 import com.wedsync.ml.platform.features.FeatureStore;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -38,15 +36,7 @@ public final class RevenueBenchmark {
     public static void main(String[] args) throws Exception {
         int suppliers = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Path data = Files.createTempDirectory("wedsync-revenue-bench");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(WedSyncMlApplication.class).run(
-                "--wedsync.embedded-postgres.data-directory=" + data,
-                "--wedsync.simulator.load-on-startup=false",
-                "--wedsync.pipelines.run-on-startup=false",
-                "--jobrunr.background-job-server.enabled=false",
-                "--jobrunr.dashboard.enabled=false",
-                "--server.port=0",
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext app = BenchPlatform.start("revenue-bench");
         try {
             MarketplaceLoader loader = app.getBean(MarketplaceLoader.class);
             FeatureStore features = app.getBean(FeatureStore.class);
@@ -120,9 +110,5 @@ public final class RevenueBenchmark {
         } finally {
             app.close();
         }
-    }
-
-    static double secs(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

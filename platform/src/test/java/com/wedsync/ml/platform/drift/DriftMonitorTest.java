@@ -2,7 +2,6 @@ package com.wedsync.ml.platform.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -10,17 +9,15 @@ import java.util.UUID;
 
 import com.wedsync.ml.models.drift.DriftReport;
 import com.wedsync.ml.models.drift.ReferenceWindow;
-import com.wedsync.ml.pipelines.definition.DefinitionReader;
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
-import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import com.wedsync.ml.platform.support.MlflowIntegrationTest;
+import com.wedsync.ml.platform.support.TestDefinitions;
 import com.wedsync.ml.platform.health.HealthMonitor;
 import com.wedsync.ml.platform.json.Json;
-import com.wedsync.ml.platform.support.MlflowServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,8 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Drift on real PostgreSQL and JobRunr: the simulator's planted drift is caught by the check that runs
@@ -40,20 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DriftMonitorTest extends PostgresIntegrationTest {
-
-    static MlflowServer mlflow;
-
-    @DynamicPropertySource
-    static void mlflow(DynamicPropertyRegistry registry) {
-        mlflow = MlflowServer.start();
-        registry.add("wedsync.mlflow.tracking-uri", mlflow::uri);
-    }
-
-    @AfterAll
-    void stopMlflow() {
-        mlflow.close();
-    }
+class DriftMonitorTest extends MlflowIntegrationTest {
 
     static final String DEFINITION = """
             name: churn-drift
@@ -104,8 +86,7 @@ class DriftMonitorTest extends PostgresIntegrationTest {
     @Order(1)
     void thePlantedDriftIsCaughtRightAfterPromotionAndCausesExactlyOneRetraining() throws Exception {
         loader.simulateAndLoad(SimulationParameters.of(31, 1500, 30, today), ProgressListener.NONE);
-        definitions.register(new DefinitionReader().fromYaml(new java.io.ByteArrayInputStream(DEFINITION.getBytes(StandardCharsets.UTF_8)),
-                "test"), "test", "test");
+        TestDefinitions.registerYaml(definitions, DEFINITION);
         UUID run = steps.start("churn-drift", "test", Map.of()).runId();
         awaitRun(run);
         // the drift check enqueued on promotion runs by itself

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.wedsync.ml.pipelines.definition.DefinitionReader;
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.json.Json;
@@ -24,9 +22,8 @@ import com.wedsync.ml.platform.scoring.Scoring;
 import com.wedsync.ml.platform.scoring.ScoringJobs;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.AwaitRun;
-import com.wedsync.ml.platform.support.MlflowServer;
-import com.wedsync.ml.platform.support.PostgresIntegrationTest;
-import org.junit.jupiter.api.AfterAll;
+import com.wedsync.ml.platform.support.MlflowIntegrationTest;
+import com.wedsync.ml.platform.support.TestDefinitions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,8 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A/B experiments on real PostgreSQL, JobRunr and MLflow, with the simulator's suppliers and outcomes: a
@@ -51,20 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SuppressWarnings("unchecked")
-class ExperimentsTest extends PostgresIntegrationTest {
-
-    static MlflowServer mlflow;
-
-    @DynamicPropertySource
-    static void mlflow(DynamicPropertyRegistry registry) {
-        mlflow = MlflowServer.start();
-        registry.add("wedsync.mlflow.tracking-uri", mlflow::uri);
-    }
-
-    @AfterAll
-    void stopMlflow() {
-        mlflow.close();
-    }
+class ExperimentsTest extends MlflowIntegrationTest {
 
     /** Only a couple of weak features: a poor churn model. */
     static final String WEAK = """
@@ -286,8 +268,7 @@ class ExperimentsTest extends PostgresIntegrationTest {
     // ---- helpers ----
 
     void run(String yaml) throws Exception {
-        var d = new DefinitionReader().fromYaml(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
-        definitions.register(d, "test", "test");
+        TestDefinitions.registerYaml(definitions, yaml);
         AwaitRun.succeeded(jdbc, steps.start("churn-ab", "test", Map.of()).runId(), Duration.ofMinutes(5));
     }
 

@@ -18,9 +18,7 @@ import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.AwaitRun;
-import com.wedsync.ml.platform.support.MlflowServer;
-import com.wedsync.ml.platform.support.PostgresIntegrationTest;
-import org.junit.jupiter.api.AfterAll;
+import com.wedsync.ml.platform.support.MlflowIntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,8 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The MRR forecast and the LTV model, registered only through their definition files
@@ -44,20 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SuppressWarnings("unchecked")
-class RevenuePipelinesTest extends PostgresIntegrationTest {
-
-    static MlflowServer mlflow;
-
-    @DynamicPropertySource
-    static void mlflow(DynamicPropertyRegistry registry) {
-        mlflow = MlflowServer.start();
-        registry.add("wedsync.mlflow.tracking-uri", mlflow::uri);
-    }
-
-    @AfterAll
-    void stopMlflow() {
-        mlflow.close();
-    }
+class RevenuePipelinesTest extends MlflowIntegrationTest {
 
     @LocalServerPort
     int port;

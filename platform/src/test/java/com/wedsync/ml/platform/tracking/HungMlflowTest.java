@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.wedsync.ml.pipelines.definition.DefinitionReader;
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
@@ -21,6 +19,7 @@ import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.AwaitRun;
 import com.wedsync.ml.platform.support.PostgresIntegrationTest;
+import com.wedsync.ml.platform.support.TestDefinitions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -94,8 +93,7 @@ class HungMlflowTest extends PostgresIntegrationTest {
     @Test
     void aRunCompletesWhileMlflowHangsAndItsRecordsWaitInTheOutbox() throws Exception {
         loader.simulateAndLoad(SimulationParameters.of(9, 400, 14, LocalDate.now(ZoneOffset.UTC)), ProgressListener.NONE);
-        definitions.register(new DefinitionReader().fromYaml(new java.io.ByteArrayInputStream(DEFINITION.getBytes(StandardCharsets.UTF_8)),
-                "test"), "test", "test");
+        TestDefinitions.registerYaml(definitions, DEFINITION);
         long start = System.nanoTime();
         AwaitRun.succeeded(jdbc, steps.start("churn-hung", "test", Map.of()).runId(), Duration.ofMinutes(3));
         System.out.printf("run with a hung MLflow: %.1f s%n", (System.nanoTime() - start) / 1e9);

@@ -14,16 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.wedsync.ml.pipelines.definition.DefinitionReader;
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
-import com.wedsync.ml.platform.support.MlflowServer;
-import com.wedsync.ml.platform.support.PostgresIntegrationTest;
-import org.junit.jupiter.api.AfterAll;
+import com.wedsync.ml.platform.support.MlflowIntegrationTest;
+import com.wedsync.ml.platform.support.TestDefinitions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,28 +30,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Tracking against a real MLflow server: what a run leaves there, and nothing lost while MLflow is down. */
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SuppressWarnings("unchecked")
-class MlflowTrackingTest extends PostgresIntegrationTest {
-
-    static MlflowServer mlflow;
-
-    @DynamicPropertySource
-    static void mlflow(DynamicPropertyRegistry registry) {
-        mlflow = MlflowServer.start();
-        registry.add("wedsync.mlflow.tracking-uri", mlflow::uri);
-    }
-
-    @AfterAll
-    void stop() {
-        mlflow.close();
-    }
+class MlflowTrackingTest extends MlflowIntegrationTest {
 
     static final String DEFINITION = """
             name: churn-tracked
@@ -91,8 +74,7 @@ class MlflowTrackingTest extends PostgresIntegrationTest {
     @Order(1)
     void aPipelineRunLeavesItsRunMetricsArtifactsVersionAndAliasInMlflow() throws Exception {
         loader.simulateAndLoad(SimulationParameters.of(8, 500, 18, LocalDate.now(ZoneOffset.UTC)), ProgressListener.NONE);
-        definitions.register(new DefinitionReader().fromYaml(new java.io.ByteArrayInputStream(DEFINITION.getBytes(StandardCharsets.UTF_8)),
-                "test"), "test", "test");
+        TestDefinitions.registerYaml(definitions, DEFINITION);
         awaitRun(steps.start("churn-tracked", "test", Map.of()).runId());
 
         Map<String, Object> version = registryVersion("1");
