@@ -51,6 +51,21 @@ public record PipelineDefinition(
         }
     }
 
+    /** A numeric hyper-parameter of an algorithm as an int, or {@code otherwise} when not given. */
+    public int intHyperparameter(String algorithm, String name, int otherwise) {
+        return hyperparameter(algorithm, name) instanceof Number n ? n.intValue() : otherwise;
+    }
+
+    /** A numeric hyper-parameter of an algorithm as a double, or {@code otherwise} when not given. */
+    public double doubleHyperparameter(String algorithm, String name, double otherwise) {
+        return hyperparameter(algorithm, name) instanceof Number n ? n.doubleValue() : otherwise;
+    }
+
+    private Object hyperparameter(String algorithm, String name) {
+        return algorithms == null ? null : algorithms.stream().filter(a -> a.name().equals(algorithm)).findFirst()
+                .map(a -> a.hyperparameters().get(name)).orElse(null);
+    }
+
     /**
      * Training data: snapshots every {@code snapshotIntervalDays} over the last {@code windowMonths},
      * labelled over the following {@code labelHorizonDays}; split by time into training, validation

@@ -65,10 +65,8 @@ public final class LtvModelKind implements ModelKind {
     @Override
     public TrainedModel train(TrainingRequest request, ProgressListener progress) {
         PipelineDefinition d = request.definition();
-        Map<String, Object> hp = d.algorithms().stream().filter(a -> a.name().equals(ALGORITHM)).findFirst()
-                .map(PipelineDefinition.Algorithm::hyperparameters).orElse(Map.of());
-        LtvModel.Hyperparameters h = new LtvModel.Hyperparameters(intOr(hp, "rounds", 150), intOr(hp, "max_depth", 5),
-                doubleOr(hp, "eta", 0.1), request.seed());
+        LtvModel.Hyperparameters h = new LtvModel.Hyperparameters(d.intHyperparameter(ALGORITHM, "rounds", 150),
+                d.intHyperparameter(ALGORITHM, "max_depth", 5), d.doubleHyperparameter(ALGORITHM, "eta", 0.1), request.seed());
         FeatureTable train = request.train();
         FeatureTable validation = request.validation();
         for (FeatureTable t : List.of(train, validation)) {
@@ -223,14 +221,6 @@ public final class LtvModelKind implements ModelKind {
 
     private static double finite(double v) {
         return Double.isFinite(v) ? v : 0;
-    }
-
-    static int intOr(Map<String, Object> hp, String k, int def) {
-        return hp.get(k) instanceof Number n ? n.intValue() : def;
-    }
-
-    static double doubleOr(Map<String, Object> hp, String k, double def) {
-        return hp.get(k) instanceof Number n ? n.doubleValue() : def;
     }
 
     /** A loaded LTV model. */

@@ -71,18 +71,17 @@ public final class MrrForecastModelKind implements ModelKind {
     /** The specification of a forecaster: its parameters, how many backtest origins, its default horizon. */
     record Spec(MrrForecaster.Parameters parameters, int origins, int horizon) {
         static Spec of(PipelineDefinition d, long seed) {
-            Map<String, Object> hp = d.algorithms().stream().filter(a -> a.name().equals(ALGORITHM)).findFirst()
-                    .map(PipelineDefinition.Algorithm::hyperparameters).orElse(Map.of());
             MrrForecaster.Parameters def = MrrForecaster.Parameters.defaults();
             MrrForecaster.Parameters p = new MrrForecaster.Parameters(
-                    intOr(hp, "trend_months", def.trendMonths()), doubleOr(hp, "damping", def.damping()),
-                    intOr(hp, "monte_carlo_paths", def.paths()), seed);
-            int horizon = intOr(hp, "horizon_months", 12);
+                    d.intHyperparameter(ALGORITHM, "trend_months", def.trendMonths()),
+                    d.doubleHyperparameter(ALGORITHM, "damping", def.damping()),
+                    d.intHyperparameter(ALGORITHM, "monte_carlo_paths", def.paths()), seed);
+            int horizon = d.intHyperparameter(ALGORITHM, "horizon_months", 12);
             if (horizon < 1 || horizon > MrrForecaster.MAX_HORIZON) {
                 throw new IllegalArgumentException("stream_trend.horizon_months must be 1 to " + MrrForecaster.MAX_HORIZON
                         + ", got " + horizon);
             }
-            return new Spec(p, intOr(hp, "backtest_origins", 12), horizon);
+            return new Spec(p, d.intHyperparameter(ALGORITHM, "backtest_origins", 12), horizon);
         }
     }
 
@@ -239,14 +238,6 @@ public final class MrrForecastModelKind implements ModelKind {
                 Long.parseLong(kv.get("seed"))), Integer.parseInt(kv.get("backtest_origins")),
                 Integer.parseInt(kv.get("horizon_months")));
         return new Scorer(spec, history);
-    }
-
-    private static int intOr(Map<String, Object> hp, String k, int def) {
-        return LtvModelKind.intOr(hp, k, def);
-    }
-
-    private static double doubleOr(Map<String, Object> hp, String k, double def) {
-        return LtvModelKind.doubleOr(hp, k, def);
     }
 
     private static String version(Class<?> c) {

@@ -2,6 +2,7 @@ package com.wedsync.ml.platform.drift;
 
 import com.wedsync.ml.pipelines.spi.DataLayout;
 import com.wedsync.ml.pipelines.spi.ModelKinds;
+import com.wedsync.ml.platform.scoring.ScoringJobs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -56,24 +57,22 @@ public class DriftJobs {
         if (e.state() != ModelState.PRODUCTION) {
             return;
         }
-        boolean series = definitions.latest(e.modelName())
-                .map(s -> kinds.get(s.definition().modelKind()).layout() == DataLayout.SERIES).orElse(false);
-        if (series) {
+        String model = e.modelName();
+        var stored = definitions.latest(model);
+        if (stored.isPresent() && kinds.get(stored.get().definition().modelKind()).layout() == DataLayout.SERIES) {
             // one time series of a few dozen months: no feature distribution to compare; its backtest is its check
             return;
         }
-        String model = e.modelName();
         jobs.enqueueOnce(UUID.nameUUIDFromBytes(("drift-first:" + e.modelId()).getBytes(StandardCharsets.UTF_8)),
                 (DriftJobs j) -> j.check(model, JobContext.Null));
-        definitions.latest(model).ifPresent(s -> {
+        stored.ifPresent(s -> {
             var d = s.definition();
             String cron = d.drift() != null && d.drift().schedule() != null ? d.drift().schedule()
                     : d.schedule() != null ? d.schedule() : "0 5 * * *";
             scheduler.scheduleRecurrently("drift-" + model, cron, (DriftJobs j) -> j.check(model, JobContext.Null));
         });
-        // health on recorded outcomes, daily after the outcome job (02:00); outcomes are recorded for churn models
-        boolean outcomes = definitions.latest(model).map(s -> "churn".equals(s.definition().modelKind())).orElse(false);
-        if (outcomes) {
+        // health on recorded outcomes, daily after the outcome job (02:00)
+        if (stored.isPresent() && ScoringJobs.OUTCOME_KINDS.contains(stored.get().definition().modelKind())) {
             scheduler.scheduleRecurrently("health-" + model, "30 2 * * *", (DriftJobs j) -> j.health(model, JobContext.Null));
         }
     }

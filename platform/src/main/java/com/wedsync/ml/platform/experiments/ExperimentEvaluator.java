@@ -143,15 +143,16 @@ public class ExperimentEvaluator {
         String actor = "experiment:" + x.name() + " (" + x.id() + ")";
         String decision;
         boolean auto = "auto".equals(x.policy());
+        boolean bStaged = registry.find(x.modelB()).map(v -> v.getState() == ModelState.STAGED).orElse(false);
         if ("B".equals(outcome) && auto) {
-            if (registry.find(x.modelB()).map(v -> v.getState() == ModelState.STAGED).orElse(false)) {
+            if (bStaged) {
                 registry.transition(x.modelB(), ModelState.PRODUCTION, actor, "won experiment " + x.name() + ": " + notes);
                 decision = "promoted B to production (A retired)";
             } else {
                 decision = "B won but is no longer staged: nothing moved";
             }
         } else if ("A".equals(outcome) && auto) {
-            if (registry.find(x.modelB()).map(v -> v.getState() == ModelState.STAGED).orElse(false)) {
+            if (bStaged) {
                 registry.transition(x.modelB(), ModelState.RETIRED, actor, "experiment " + x.name() + " " + notes);
             }
             decision = "stopped by the guardrail: B retired, A kept";

@@ -19,6 +19,7 @@ import com.wedsync.ml.pipelines.registry.ModelState;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 import com.wedsync.ml.platform.registry.ModelVersion;
+import com.wedsync.ml.platform.scoring.ScoringJobs;
 
 /**
  * Experiments as stored in {@code ml_experiments}: creation (every bad field reported at once, nothing
@@ -28,8 +29,6 @@ import com.wedsync.ml.platform.registry.ModelVersion;
 public class Experiments {
 
     public static final List<String> METRICS = List.of("auc", "accuracy");
-    /** Model kinds whose predictions get outcomes (the nightly churn-outcomes job). */
-    static final List<String> OUTCOME_KINDS = List.of("churn");
 
     private final JdbcClient jdbc;
     private final ModelRegistry registry;
@@ -160,9 +159,9 @@ public class Experiments {
             a = registry.production(r.model()).orElse(null);
             if (a == null) {
                 errors.add(new FieldError("model", "model '" + r.model() + "' has no production version to be A"));
-            } else if (!OUTCOME_KINDS.contains(a.getModelType())) {
+            } else if (!ScoringJobs.OUTCOME_KINDS.contains(a.getModelType())) {
                 errors.add(new FieldError("model", "experiments are decided on recorded outcomes, which the platform records for "
-                        + OUTCOME_KINDS + " models; '" + r.model() + "' is a " + a.getModelType() + " model"));
+                        + ScoringJobs.OUTCOME_KINDS + " models; '" + r.model() + "' is a " + a.getModelType() + " model"));
             }
             if (r.challenger() == null) {
                 errors.add(new FieldError("challenger", "is required: the version number of a staged version of '" + r.model() + "'"));

@@ -76,12 +76,8 @@ public class Scoring {
                 ? ArmAssignment.arm(x.id().toString(), entityId.toString(), x.trafficToB()) : ArmAssignment.A).orElse(null);
         LoadedModels.Loaded m = ArmAssignment.B.equals(arm) ? challenger : champion;
         LocalDate today = today();
-        FeatureTable row = features.load(m.kind().featureSet(), List.of(today), m.features(), null, List.of(entityId));
-        String source = "snapshot " + today;
-        if (row.size() == 0) {
-            row = features.live(m.kind().featureSet(), clock.instant(), entityId, m.features());
-            source = "live";
-        }
+        EntityRow entity = row(m, entityId, today);
+        FeatureTable row = entity.table();
         if (row.size() == 0) {
             boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM suppliers WHERE id = :id)").param("id", entityId)
                     .query(Boolean.class).single();
@@ -94,7 +90,7 @@ public class Scoring {
         out.put("supplierId", entityId);
         out.put("model", Map.of("name", m.version().getModelName(), "version", m.version().getVersion(), "id", m.version().getId()));
         out.put("asOf", clock.instant().toString());
-        out.put("featureSource", source);
+        out.put("featureSource", entity.source());
         out.putAll(explained);
         UUID experimentId = experiment.map(Experiments.Experiment::id).orElse(null);
         log(m, row, new double[] {score}, List.of(explained), today, arm, experimentId);
@@ -102,17 +98,25 @@ public class Scoring {
             out.put("experiment", Map.of("id", experimentId, "arm", arm, "mode", experiment.get().mode()));
             if (experiment.get().mode().equals("shadow")) {
                 // the challenger scores too, in the shadow: logged, not served
-                FeatureTable rowB = features.load(challenger.kind().featureSet(), List.of(today), challenger.features(), null,
-                        List.of(entityId));
-                if (rowB.size() == 0) {
-                    rowB = features.live(challenger.kind().featureSet(), clock.instant(), entityId, challenger.features());
-                }
+                FeatureTable rowB = row(challenger, entityId, today).table();
                 double scoreB = challenger.model().score(rowB)[0];
                 log(challenger, rowB, new double[] {scoreB}, List.of(challenger.model().explain(rowB, 0, scoreB, options)), today,
                         ArmAssignment.B, experimentId);
             }
         }
         return out;
+    }
+
+    private record EntityRow(FeatureTable table, String source) {
+    }
+
+    /** One entity's features for a model: from today's snapshot when it holds the entity, else computed live. */
+    private EntityRow row(LoadedModels.Loaded m, UUID entityId, LocalDate today) {
+        FeatureTable row = features.load(m.kind().featureSet(), List.of(today), m.features(), null, List.of(entityId));
+        if (row.size() > 0) {
+            return new EntityRow(row, "snapshot " + today);
+        }
+        return new EntityRow(features.live(m.kind().featureSet(), clock.instant(), entityId, m.features()), "live");
     }
 
     private LoadedModels.Loaded challenger(Experiments.Experiment x) {
@@ -129,8 +133,8 @@ public class Scoring {
         LoadedModels.Loaded m = production(modelName);
         LocalDate today = today();
         ensureSnapshot(m, today, progress);
-        if (m.model() instanceof Forecaster) {
-            Map<String, Object> f = forecast(modelName, horizonOf(m), true);
+        if (m.model() instanceof Forecaster forecaster) {
+            Map<String, Object> f = forecast(m, forecaster, today, horizonOf(m), true);
             progress.progress(100, "forecast from " + f.get("lastActualMonth") + " logged");
             return Map.of("forecast", true, "modelVersion", m.version().getVersion());
         }
@@ -146,32 +150,24 @@ public class Scoring {
                 + m.version().getVersion() + experiment.map(x -> " (experiment " + x.name() + ", " + x.mode() + ", challenger v"
                 + b.version().getVersion() + ")").orElse(""));
         long start = System.nanoTime();
-        long scoringNanos = 0;
+        long[] scoringNanos = {0};
         int inserted = 0;
         for (int from = 0; from < all.size(); from += CHUNK) {
             int to = Math.min(all.size(), from + CHUNK);
             int[] idx = java.util.stream.IntStream.range(from, to).toArray();
             if (experiment.isEmpty()) {
-                FeatureTable chunk = all.rows(idx);
-                long t0 = System.nanoTime();
-                double[] scores = m.model().score(chunk);
-                scoringNanos += System.nanoTime() - t0;
-                List<Map<String, Object>> explained = new ArrayList<>(chunk.size());
-                for (int i = 0; i < chunk.size(); i++) {
-                    explained.add(m.model().explain(chunk, i, scores[i]));
-                }
-                inserted += log(m, chunk, scores, explained, today, null, null);
+                inserted += scoreAndLog(m, all.rows(idx), today, null, null, scoringNanos);
             } else if (experiment.get().mode().equals("shadow")) {
-                inserted += scoreAndLog(m, all.rows(idx), today, ArmAssignment.A, experimentId);
-                inserted += scoreAndLog(b, allB.rows(idx), today, ArmAssignment.B, experimentId);
+                inserted += scoreAndLog(m, all.rows(idx), today, ArmAssignment.A, experimentId, scoringNanos);
+                inserted += scoreAndLog(b, allB.rows(idx), today, ArmAssignment.B, experimentId, scoringNanos);
             } else {
                 Experiments.Experiment x = experiment.get();
-                int[] toA = java.util.Arrays.stream(idx).filter(i -> ArmAssignment.A.equals(
-                        ArmAssignment.arm(x.id().toString(), all.entityIds().get(i), x.trafficToB()))).toArray();
-                int[] toB = java.util.Arrays.stream(idx).filter(i -> ArmAssignment.B.equals(
-                        ArmAssignment.arm(x.id().toString(), all.entityIds().get(i), x.trafficToB()))).toArray();
-                inserted += scoreAndLog(m, all.rows(toA), today, ArmAssignment.A, experimentId);
-                inserted += scoreAndLog(b, allB.rows(toB), today, ArmAssignment.B, experimentId);
+                Map<Boolean, List<Integer>> byArm = java.util.Arrays.stream(idx).boxed().collect(java.util.stream.Collectors.partitioningBy(
+                        i -> ArmAssignment.B.equals(ArmAssignment.arm(x.id().toString(), all.entityIds().get(i), x.trafficToB()))));
+                int[] toA = byArm.get(false).stream().mapToInt(Integer::intValue).toArray();
+                int[] toB = byArm.get(true).stream().mapToInt(Integer::intValue).toArray();
+                inserted += scoreAndLog(m, all.rows(toA), today, ArmAssignment.A, experimentId, scoringNanos);
+                inserted += scoreAndLog(b, allB.rows(toB), today, ArmAssignment.B, experimentId, scoringNanos);
             }
             progress.progress(10 + 90 * to / Math.max(1, all.size()), "scored " + to + " of " + all.size());
         }
@@ -181,7 +177,7 @@ public class Scoring {
         result.put("newPredictions", inserted);
         result.put("modelVersion", m.version().getVersion());
         result.put("seconds", seconds);
-        result.put("modelScoringPerSecond", all.size() / Math.max(1e-9, scoringNanos / 1e9));
+        result.put("modelScoringPerSecond", all.size() / Math.max(1e-9, scoringNanos[0] / 1e9));
         progress.log("scored " + all.size() + " in " + String.format("%.1f", seconds) + " s (" + inserted + " new predictions)");
         return result;
     }
@@ -217,6 +213,10 @@ public class Scoring {
         }
         LocalDate today = today();
         ensureSnapshot(m, today, ProgressListener.NONE);
+        return forecast(m, f, today, horizon, log);
+    }
+
+    private Map<String, Object> forecast(LoadedModels.Loaded m, Forecaster f, LocalDate today, int horizon, boolean log) {
         FeatureTable history = features.load(m.kind().featureSet(), List.of(today), m.features(), null, null);
         Map<String, Object> forecast = f.forecast(history, horizon);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -235,11 +235,15 @@ public class Scoring {
         return out;
     }
 
-    private int scoreAndLog(LoadedModels.Loaded m, FeatureTable chunk, LocalDate today, String arm, UUID experimentId) {
+    /** @param scoringNanos accumulates the time spent in the model's score() alone */
+    private int scoreAndLog(LoadedModels.Loaded m, FeatureTable chunk, LocalDate today, String arm, UUID experimentId,
+                            long[] scoringNanos) {
         if (chunk.size() == 0) {
             return 0;
         }
+        long t0 = System.nanoTime();
         double[] scores = m.model().score(chunk);
+        scoringNanos[0] += System.nanoTime() - t0;
         List<Map<String, Object>> explained = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             explained.add(m.model().explain(chunk, i, scores[i]));

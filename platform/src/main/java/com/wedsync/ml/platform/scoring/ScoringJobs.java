@@ -13,6 +13,9 @@ import com.wedsync.ml.platform.orchestration.JobProgress;
 @Component
 public class ScoringJobs {
 
+    /** Model kinds whose predictions get actual outcomes recorded (by {@link #recordChurnOutcomes}). */
+    public static final java.util.List<String> OUTCOME_KINDS = java.util.List.of("churn");
+
     private final Scoring scoring;
     private final JdbcClient jdbc;
 
