@@ -1,6 +1,5 @@
 package com.wedsync.ml.models.churn;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +30,7 @@ import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import com.wedsync.ml.models.churn.neural.NeuralNetwork;
+import com.wedsync.ml.models.data.Artifacts;
 import com.wedsync.ml.models.data.LabeledData;
 import com.wedsync.ml.models.evaluation.BinaryMetrics;
 
@@ -79,7 +79,7 @@ public final class ChurnEnsembleTrainer {
         double[][] xs = standardise(train.x(), mean, sd);
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(
-                new SimpleDataSourceProvenance("churn training split", OffsetDateTime.now(), factory), factory);
+                new SimpleDataSourceProvenance("churn training split", Artifacts.DATA_SOURCE_TIME, factory), factory);
         String[] featureArray = names.toArray(String[]::new);
         for (int i = 0; i < xs.length; i++) {
             dataset.add(new ArrayExample<>(new Label(Integer.toString(train.y()[i])), featureArray, xs[i]));

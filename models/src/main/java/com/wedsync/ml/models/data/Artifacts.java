@@ -19,6 +19,14 @@ public final class Artifacts {
     private static final String ALLOWED = "java.**;javax.**;org.tribuo.**;com.oracle.labs.mlrg.olcut.**;com.google.protobuf.**;"
             + "ml.dmlc.**;com.wedsync.ml.models.**;[*;!*";
 
+    /**
+     * The time Tribuo's data-source provenance records for a training split. Not the training time: that
+     * is the platform clock's, kept in the registry; the data window is in the model's lineage. A fixed
+     * value keeps this library off the system clock and the same data giving the same model bytes.
+     */
+    public static final java.time.OffsetDateTime DATA_SOURCE_TIME =
+            java.time.OffsetDateTime.ofInstant(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
+
     private Artifacts() {
     }
 

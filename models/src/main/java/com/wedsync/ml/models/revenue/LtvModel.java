@@ -1,7 +1,6 @@
 package com.wedsync.ml.models.revenue;
 
 import java.io.Serializable;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -127,7 +126,7 @@ public final class LtvModel implements Serializable {
         }
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> data = new MutableDataset<>(new SimpleDataSourceProvenance("ltv training split",
-                OffsetDateTime.now(), factory), factory);
+                Artifacts.DATA_SOURCE_TIME, factory), factory);
         String[] names = featureNames.toArray(String[]::new);
         for (int i = 0; i < x.length; i++) {
             data.add(new ArrayExample<>(new Regressor("value", y[i]), names, x[i]));

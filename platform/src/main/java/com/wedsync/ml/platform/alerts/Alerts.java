@@ -24,7 +24,10 @@ public class Alerts {
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
 
-    Alerts(JdbcClient jdbc, MeterRegistry meters) {
+    private final java.time.Clock clock;
+
+    Alerts(JdbcClient jdbc, MeterRegistry meters, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.meters = meters;
     }
@@ -42,12 +45,12 @@ public class Alerts {
         if (!SEVERITIES.contains(severity)) {
             throw new IllegalArgumentException("alert severity must be one of " + SEVERITIES + " (got '" + severity + "')");
         }
-        int inserted = jdbc.sql("INSERT INTO ml_alerts (alert_type, severity, model_name, model_id, description, metrics, action, dedup_key) "
-                        + "VALUES (:type, :severity, :model, :modelId, :description, CAST(:metrics AS jsonb), :action, :dedup) "
+        int inserted = jdbc.sql("INSERT INTO ml_alerts (alert_type, severity, model_name, model_id, description, metrics, action, dedup_key, created_at) "
+                        + "VALUES (:type, :severity, :model, :modelId, :description, CAST(:metrics AS jsonb), :action, :dedup, :now) "
                         + "ON CONFLICT (dedup_key) DO NOTHING")
                 .param("type", type).param("severity", severity).param("model", modelName).param("modelId", modelId)
                 .param("description", description).param("metrics", Json.write(metrics)).param("action", action)
-                .param("dedup", dedupKey).update();
+                .param("dedup", dedupKey).param("now", java.sql.Timestamp.from(clock.instant())).update();
         if (inserted == 1) {
             meters.counter("wedsync.alerts", "type", type, "severity", severity).increment();
             log.warn("ALERT [{}/{}] {}{}", type, severity, modelName == null ? "" : modelName + ": ", description);

@@ -71,8 +71,8 @@ public class DriftMonitor {
                 dp == null || dp.psi() == null ? 0.2 : dp.psi(), dp == null || dp.minRows() == null ? 100 : dp.minRows(), 10, 1e-4);
         List<String> watched = dp != null && dp.features() != null ? dp.features() : d.features().include();
 
-        LocalDate historyStart = jdbc.sql("SELECT COALESCE(MIN(created_at)::date, CURRENT_DATE) FROM suppliers")
-                .query(LocalDate.class).single();
+        LocalDate historyStart = jdbc.sql("SELECT COALESCE(MIN(created_at)::date, CAST(:today AS date)) FROM suppliers")
+                .param("today", today()).query(LocalDate.class).single();
         Optional<ReferenceWindow> reference = ReferenceWindow.choose(asOf, historyStart, WINDOW_DAYS, TRAILING_DAYS);
         DriftReport report;
         ReferenceWindow ref = reference.orElse(new ReferenceWindow("none", asOf.minusDays(TRAILING_DAYS)));
@@ -125,10 +125,10 @@ public class DriftMonitor {
         UUID id = UUID.nameUUIDFromBytes(("drift-report:" + v.getId() + ":" + asOf).getBytes(StandardCharsets.UTF_8));
         jdbc.sql("DELETE FROM ml_drift_reports WHERE id = :id").param("id", id).update();
         jdbc.sql("INSERT INTO ml_drift_reports (id, model_id, model_name, current_from, current_to, reference_from, reference_to, "
-                        + "reference_kind, verdict, severity, severity_label, affected_features, reasons, policy) VALUES (:id, :m, :name, "
+                        + "reference_kind, verdict, severity, severity_label, affected_features, reasons, policy, evaluated_at) VALUES (:id, :m, :name, "
                         + ":cf, :ct, :rf, :rt, :kind, :verdict, :severity, :label, CAST(:affected AS jsonb), CAST(:reasons AS jsonb), "
-                        + "CAST(:policy AS jsonb))")
-                .param("id", id).param("m", v.getId()).param("name", v.getModelName())
+                        + "CAST(:policy AS jsonb), :now)")
+                .param("now", java.sql.Timestamp.from(clock.instant())).param("id", id).param("m", v.getId()).param("name", v.getModelName())
                 .param("cf", asOf.minusDays(WINDOW_DAYS)).param("ct", asOf)
                 .param("rf", ref.asOf().minusDays(WINDOW_DAYS)).param("rt", ref.asOf()).param("kind", ref.kind())
                 .param("verdict", r.verdict().name().toLowerCase()).param("severity", Double.isNaN(r.severity()) ? null : r.severity())
@@ -164,7 +164,8 @@ public class DriftMonitor {
         Optional<UUID> open = jdbc.sql("SELECT id FROM ml_drift_episodes WHERE model_id = :m AND ended_at IS NULL")
                 .param("m", v.getId()).query(UUID.class).optional();
         if (r.verdict() == DriftReport.Verdict.NO_DRIFT) {
-            open.ifPresent(e -> jdbc.sql("UPDATE ml_drift_episodes SET ended_at = NOW() WHERE id = :id").param("id", e).update());
+            open.ifPresent(e -> jdbc.sql("UPDATE ml_drift_episodes SET ended_at = :now WHERE id = :id").param("id", e)
+                    .param("now", java.sql.Timestamp.from(clock.instant())).update());
             return null;
         }
         if (r.verdict() != DriftReport.Verdict.DRIFT) {
@@ -172,9 +173,10 @@ public class DriftMonitor {
         }
         UUID episode = open.orElseGet(() -> {
             UUID id = UUID.nameUUIDFromBytes(("drift-episode:" + v.getId() + ":" + asOf).getBytes(StandardCharsets.UTF_8));
-            jdbc.sql("INSERT INTO ml_drift_episodes (id, model_id, model_name, features) VALUES (:id, :m, :n, CAST(:f AS jsonb)) "
+            jdbc.sql("INSERT INTO ml_drift_episodes (id, model_id, model_name, features, started_at) VALUES (:id, :m, :n, CAST(:f AS jsonb), :now) "
                             + "ON CONFLICT (id) DO NOTHING")
-                    .param("id", id).param("m", v.getId()).param("n", v.getModelName()).param("f", Json.write(r.affected())).update();
+                    .param("id", id).param("m", v.getId()).param("n", v.getModelName()).param("f", Json.write(r.affected()))
+                    .param("now", java.sql.Timestamp.from(clock.instant())).update();
             return id;
         });
         jdbc.sql("UPDATE ml_drift_reports SET episode_id = :e WHERE id = :r").param("e", episode).param("r", reportId).update();
@@ -195,8 +197,8 @@ public class DriftMonitor {
         }
         int cooldown = d.drift() == null || d.drift().cooldownDays() == null ? 7 : d.drift().cooldownDays();
         Optional<String> recent = jdbc.sql("SELECT id::text FROM ml_drift_episodes WHERE model_name = :n AND id <> :e "
-                        + "AND retraining_job_id IS NOT NULL AND started_at > NOW() - make_interval(days => :days) LIMIT 1")
-                .param("n", v.getModelName()).param("e", episode).param("days", cooldown).query(String.class).optional();
+                        + "AND retraining_job_id IS NOT NULL AND started_at > CAST(:now AS timestamptz) - make_interval(days => :days) LIMIT 1")
+                .param("now", java.sql.Timestamp.from(clock.instant())).param("n", v.getModelName()).param("e", episode).param("days", cooldown).query(String.class).optional();
         if (recent.isPresent()) {
             jdbc.sql("UPDATE ml_drift_episodes SET suppressed_reason = :r WHERE id = :e AND retraining_job_id IS NULL")
                     .param("r", "a retraining ran within the " + cooldown + "-day cooldown (episode " + recent.get() + ")")

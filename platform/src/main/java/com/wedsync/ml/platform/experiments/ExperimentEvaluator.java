@@ -45,8 +45,11 @@ public class ExperimentEvaluator {
     private final ModelRegistry registry;
     private final Alerts alerts;
     private final JobScheduler scheduler;
+    private final java.time.Clock clock;
 
-    ExperimentEvaluator(Experiments experiments, JdbcClient jdbc, ModelRegistry registry, Alerts alerts, JobScheduler scheduler) {
+    ExperimentEvaluator(Experiments experiments, JdbcClient jdbc, ModelRegistry registry, Alerts alerts, JobScheduler scheduler,
+                        java.time.Clock clock) {
+        this.clock = clock;
         this.experiments = experiments;
         this.jdbc = jdbc;
         this.registry = registry;
@@ -83,7 +86,7 @@ public class ExperimentEvaluator {
             progress.progress(100, "experiment " + x.name() + " is " + x.status() + ": " + x.decision());
             return new Look(x.decision(), 1, 0, 0, x);
         }
-        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+        LocalDate day = asOf != null ? asOf : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Stat s = x.metric().equals("auc") ? pairedAuc(x) : accuracy(x);
         boolean expired = !day.isBefore(LocalDate.ofInstant(x.startedAt(), ZoneOffset.UTC).plusDays(x.maxDurationDays()));
         List<Map<String, Object>> looks = new ArrayList<>(x.looks() == null ? List.of() : x.looks());

@@ -16,15 +16,19 @@ public class PipelineRuns {
 
     private final JdbcClient jdbc;
 
-    PipelineRuns(JdbcClient jdbc) {
+    private final java.time.Clock clock;
+
+    PipelineRuns(JdbcClient jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
     public void create(UUID id, String pipeline, int version, String trigger, UUID firstJobId, Map<String, Object> parameters) {
-        jdbc.sql("INSERT INTO pipeline_runs (id, pipeline_name, pipeline_version, trigger, job_id, parameters) "
-                        + "VALUES (:id, :name, :version, :trigger, :job, CAST(:params AS jsonb)) ON CONFLICT (id) DO NOTHING")
+        jdbc.sql("INSERT INTO pipeline_runs (id, pipeline_name, pipeline_version, trigger, job_id, parameters, started_at) "
+                        + "VALUES (:id, :name, :version, :trigger, :job, CAST(:params AS jsonb), :now) ON CONFLICT (id) DO NOTHING")
                 .param("id", id).param("name", pipeline).param("version", version).param("trigger", trigger)
-                .param("job", firstJobId).param("params", Json.write(parameters)).update();
+                .param("job", firstJobId).param("params", Json.write(parameters))
+                .param("now", java.sql.Timestamp.from(clock.instant())).update();
     }
 
     public Optional<PipelineRun> find(UUID id) {
@@ -42,8 +46,8 @@ public class PipelineRuns {
     }
 
     public void finish(UUID id, String status, String error) {
-        jdbc.sql("UPDATE pipeline_runs SET status = :status, error = :error, finished_at = NOW() WHERE id = :id")
-                .param("id", id).param("status", status).param("error", error).update();
+        jdbc.sql("UPDATE pipeline_runs SET status = :status, error = :error, finished_at = :now WHERE id = :id")
+                .param("id", id).param("now", java.sql.Timestamp.from(clock.instant())).param("status", status).param("error", error).update();
     }
 
     private static final String SELECT = "SELECT id, pipeline_name, pipeline_version, trigger, status, job_id, started_at, "

@@ -26,7 +26,10 @@ public class PipelineDefinitions {
     private final DefinitionValidator validator;
     private final DefinitionReader reader = new DefinitionReader();
 
-    PipelineDefinitions(JdbcClient jdbc, ModelKinds kinds) {
+    private final java.time.Clock clock;
+
+    PipelineDefinitions(JdbcClient jdbc, ModelKinds kinds, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.validator = new DefinitionValidator(kinds, PipelineDefinitions::cronProblem);
     }
@@ -58,11 +61,12 @@ public class PipelineDefinitions {
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO pipeline_definitions (id, name, version, model_kind, schedule_cron, promotion_policy, "
-                        + "definition, source, created_by) VALUES (:id, :name, :version, :kind, :cron, :policy, "
-                        + "CAST(:json AS jsonb), :source, :actor)")
+                        + "definition, source, created_by, created_at) VALUES (:id, :name, :version, :kind, :cron, :policy, "
+                        + "CAST(:json AS jsonb), :source, :actor, :now)")
                 .param("id", id).param("name", d.name()).param("version", d.version()).param("kind", d.modelKind())
                 .param("cron", d.schedule()).param("policy", promotionPolicy(d)).param("json", reader.toJson(d))
-                .param("source", source).param("actor", actor).update();
+                .param("source", source).param("actor", actor)
+                .param("now", java.sql.Timestamp.from(clock.instant())).update();
         return new Registration(find(d.name(), d.version()).orElseThrow(), true);
     }
 

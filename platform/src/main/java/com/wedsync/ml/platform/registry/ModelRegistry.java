@@ -72,7 +72,7 @@ public class ModelRegistry {
         }
         int next = versions.nextVersion(n.modelName());
         ModelVersion v = new ModelVersion(UUID.randomUUID(), n.modelName(), n.modelKind(), Integer.toString(next),
-                n.model().algorithm(), n.idempotencyKey());
+                n.model().algorithm(), n.idempotencyKey(), now());
         v.describe(Json.write(n.model().hyperparameters()), Json.write(n.model().trainingMetrics()),
                 Json.write(n.model().validationMetrics()), Json.write(n.model().featureImportance()),
                 Json.write(n.featureSnapshots()), Json.write(withMembers(n)));

@@ -80,7 +80,8 @@ public class ModelVersion {
     protected ModelVersion() {
     }
 
-    ModelVersion(UUID id, String modelName, String modelType, String version, String algorithm, String idempotencyKey) {
+    ModelVersion(UUID id, String modelName, String modelType, String version, String algorithm, String idempotencyKey,
+                 Instant trainedAt) {
         this.id = id;
         this.modelName = modelName;
         this.modelType = modelType;
@@ -88,7 +89,7 @@ public class ModelVersion {
         this.algorithm = algorithm;
         this.idempotencyKey = idempotencyKey;
         this.status = ModelState.TRAINING.dbName();
-        this.trainedAt = Instant.now();
+        this.trainedAt = trainedAt;
     }
 
     public UUID getId() { return id; }

@@ -21,7 +21,10 @@ public class Predictions {
 
     private final JdbcTemplate jdbc;
 
-    Predictions(JdbcTemplate jdbc) {
+    private final java.time.Clock clock;
+
+    Predictions(JdbcTemplate jdbc, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -37,9 +40,10 @@ public class Predictions {
 
     /** @return how many were new */
     public int insert(List<Row> rows) {
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
         int[][] counts = jdbc.batchUpdate("INSERT INTO ml_predictions (model_id, prediction_type, entity_id, entity_type, "
-                        + "prediction, confidence, features_used, prediction_for_date, experiment_arm, experiment_id) "
-                        + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?) "
+                        + "prediction, confidence, features_used, prediction_for_date, experiment_arm, experiment_id, predicted_at) "
+                        + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, ?, ?) "
                         + "ON CONFLICT (model_id, entity_id, prediction_type, prediction_for_date, experiment_id) DO NOTHING",
                 rows, 2000, (ps, r) -> {
                     ps.setObject(1, r.modelId());
@@ -56,6 +60,7 @@ public class Predictions {
                     ps.setDate(8, Date.valueOf(r.forDate()));
                     ps.setString(9, r.arm());
                     ps.setObject(10, r.experimentId());
+                    ps.setTimestamp(11, now);
                 });
         int n = 0;
         for (int[] batch : counts) {

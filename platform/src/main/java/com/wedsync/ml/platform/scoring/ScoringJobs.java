@@ -20,8 +20,10 @@ public class ScoringJobs {
     private final JdbcClient jdbc;
 
     private final org.jobrunr.scheduling.JobScheduler scheduler;
+    private final java.time.Clock clock;
 
-    ScoringJobs(Scoring scoring, JdbcClient jdbc, org.jobrunr.scheduling.JobScheduler scheduler) {
+    ScoringJobs(Scoring scoring, JdbcClient jdbc, org.jobrunr.scheduling.JobScheduler scheduler, java.time.Clock clock) {
+        this.clock = clock;
         this.scoring = scoring;
         this.jdbc = jdbc;
         this.scheduler = scheduler;
@@ -45,7 +47,7 @@ public class ScoringJobs {
      */
     @Job(name = "churn: record actual outcomes", labels = {"pipeline:churn", "step:outcomes"}, retries = 3)
     public int recordChurnOutcomes(JobContext context) {
-        int n = recordChurnOutcomes(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        int n = recordChurnOutcomes(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         new JobProgress(context, "churn/outcomes").progress(100, "recorded the outcome of " + n + " predictions");
         return n;
     }
@@ -59,9 +61,9 @@ public class ScoringJobs {
                         WHERE e.supplier_id = p.entity_id AND e.event_type = 'churn'
                           AND e.occurred_at > CAST(p.features_used ->> 'as_of' AS date)
                           AND e.occurred_at <= p.prediction_for_date)),
-                    outcome_recorded_at = NOW()
+                    outcome_recorded_at = :now
                 WHERE p.prediction_type = 'churn' AND p.actual_outcome IS NULL
                   AND p.prediction_for_date <= :up_to
-                """).param("up_to", upTo).update();
+                """).param("up_to", upTo).param("now", java.sql.Timestamp.from(clock.instant())).update();
     }
 }

@@ -37,7 +37,10 @@ public final class MlflowRunTracker implements RunTracker {
     private final MlflowClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public MlflowRunTracker(String trackingUri) {
+    private final java.time.Clock clock;
+
+    public MlflowRunTracker(String trackingUri, java.time.Clock clock) {
+        this.clock = clock;
         this.uri = trackingUri.replaceAll("/+$", "");
         this.client = new MlflowClient(uri);
     }
@@ -100,7 +103,7 @@ public final class MlflowRunTracker implements RunTracker {
     @Override
     public void logMetrics(String runId, Map<String, Double> metrics) {
         guard(() -> {
-            client.logBatch(runId, metrics(metrics, System.currentTimeMillis()), List.of(), List.of());
+            client.logBatch(runId, metrics(metrics, clock.millis()), List.of(), List.of());
             return null;
         });
     }

@@ -44,7 +44,10 @@ public class MlflowTracking implements PipelineSteps.TrainingListener {
         return t;
     });
 
-    MlflowTracking(TrackingOutbox outbox, JobScheduler scheduler, MlflowProperties properties) {
+    private final java.time.Clock clock;
+
+    MlflowTracking(TrackingOutbox outbox, JobScheduler scheduler, MlflowProperties properties, java.time.Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.outbox = outbox;
         this.scheduler = scheduler;
@@ -102,7 +105,7 @@ public class MlflowTracking implements PipelineSteps.TrainingListener {
                 "feature_importance.json", Json.write(model.featureImportance())));
         payload.put("registeredModel", d.name());
         payload.put("start", v.getTrainedAt().toEpochMilli());
-        payload.put("end", System.currentTimeMillis());
+        payload.put("end", clock.millis());
         outbox.enqueue("run:" + v.getId(), "run", v.getId(), payload);
         flushQuietly();
     }

@@ -29,11 +29,14 @@ public class TrackingOutbox {
     private final ModelRegistry registry;
     private volatile RunTracker tracker;
 
-    TrackingOutbox(JdbcClient jdbc, MlflowProperties properties, ModelRegistry registry) {
+    private final java.time.Clock clock;
+
+    TrackingOutbox(JdbcClient jdbc, MlflowProperties properties, ModelRegistry registry, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.properties = properties;
         this.registry = registry;
-        this.tracker = properties.enabled() ? new MlflowRunTracker(properties.trackingUri()) : null;
+        this.tracker = properties.enabled() ? new MlflowRunTracker(properties.trackingUri(), clock) : null;
         if (!properties.enabled()) {
             log.info("MLFLOW_TRACKING_URI is not set: tracking records are kept in tracking_outbox until it is");
         }
@@ -45,10 +48,10 @@ public class TrackingOutbox {
     }
 
     public boolean enqueue(String key, String kind, UUID modelId, Map<String, Object> payload) {
-        return jdbc.sql("INSERT INTO tracking_outbox (idempotency_key, kind, model_id, payload) "
-                        + "VALUES (:key, :kind, :model, CAST(:payload AS jsonb)) ON CONFLICT (idempotency_key) DO NOTHING")
+        return jdbc.sql("INSERT INTO tracking_outbox (idempotency_key, kind, model_id, payload, created_at) "
+                        + "VALUES (:key, :kind, :model, CAST(:payload AS jsonb), :now) ON CONFLICT (idempotency_key) DO NOTHING")
                 .param("key", key).param("kind", kind).param("model", modelId).param("payload", Json.write(payload))
-                .update() == 1;
+                .param("now", java.sql.Timestamp.from(clock.instant())).update() == 1;
     }
 
     /** Pending records, oldest first. */
@@ -105,10 +108,10 @@ public class TrackingOutbox {
                         p.key(), (Map<String, String>) r.get("params"), doubles((Map<String, Object>) r.get("metrics")),
                         (Map<String, String>) r.get("tags"), artifacts, (String) r.get("registeredModel"), "model/model.bin",
                         ((Number) r.get("start")).longValue(), ((Number) r.get("end")).longValue()));
-                jdbc.sql("UPDATE tracking_outbox SET status = 'sent', sent_at = NOW(), attempts = attempts + 1, "
+                jdbc.sql("UPDATE tracking_outbox SET status = 'sent', sent_at = :now, attempts = attempts + 1, "
                                 + "mlflow_experiment_id = :e, mlflow_run_id = :r, mlflow_model_version = :v WHERE id = :id")
                         .param("e", run.experimentId()).param("r", run.runId()).param("v", run.registeredVersion())
-                        .param("id", p.id()).update();
+                        .param("id", p.id()).param("now", java.sql.Timestamp.from(clock.instant())).update();
                 registry.recordMlflow(p.modelId(), run.runId(), run.registeredVersion());
                 return;
             }
@@ -135,8 +138,8 @@ public class TrackingOutbox {
             }
             default -> throw new IllegalStateException("unknown tracking record kind " + p.kind());
         }
-        jdbc.sql("UPDATE tracking_outbox SET status = 'sent', sent_at = NOW(), attempts = attempts + 1 WHERE id = :id")
-                .param("id", p.id()).update();
+        jdbc.sql("UPDATE tracking_outbox SET status = 'sent', sent_at = :now, attempts = attempts + 1 WHERE id = :id")
+                .param("id", p.id()).param("now", java.sql.Timestamp.from(clock.instant())).update();
     }
 
     /** The version an alias points at in MLflow, from the aliases this outbox has sent. */

@@ -15,6 +15,7 @@ import com.wedsync.ml.platform.orchestration.PipelineSteps;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.MlflowIntegrationTest;
+import com.wedsync.ml.platform.support.TestDates;
 import com.wedsync.ml.platform.support.TestDefinitions;
 import com.wedsync.ml.platform.health.HealthMonitor;
 import com.wedsync.ml.platform.json.Json;
@@ -80,7 +81,7 @@ class DriftMonitorTest extends MlflowIntegrationTest {
 
     final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
-    final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    final LocalDate today = TestDates.base();
 
     @Test
     @Order(1)
@@ -130,7 +131,8 @@ class DriftMonitorTest extends MlflowIntegrationTest {
             assertThat(System.currentTimeMillis()).as("the production version's batch scores").isLessThan(deadline);
         }
         jdbc.sql("UPDATE ml_predictions SET actual_outcome = jsonb_build_object('churned', (prediction ->> 'churnProbability')::float8 < 0.5), "
-                + "outcome_recorded_at = NOW() WHERE model_id = :m").param("m", production).update();
+                + "outcome_recorded_at = :now WHERE model_id = :m").param("m", production)
+                .param("now", java.sql.Timestamp.from(clock.instant())).update();
         long runsBefore = count("SELECT count(*) FROM pipeline_runs");
 
         HealthMonitor.Health h = health.check("churn-drift", today, org.jobrunr.jobs.context.JobContext.Null);

@@ -23,6 +23,7 @@ import com.wedsync.ml.platform.scoring.ScoringJobs;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.AwaitRun;
 import com.wedsync.ml.platform.support.MlflowIntegrationTest;
+import com.wedsync.ml.platform.support.TestDates;
 import com.wedsync.ml.platform.support.TestDefinitions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -101,7 +102,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
     JdbcClient jdbc;
 
     final HttpClient http = HttpClient.newHttpClient();
-    final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    final LocalDate today = TestDates.base();
 
     @BeforeAll
     void marketplace() throws Exception {

@@ -54,7 +54,7 @@ class ChurnAccuracyTest extends PostgresIntegrationTest {
 
     @Test
     void theProductionEnsembleMeetsTheSpecsTargetOnTheSimulatorsGroundTruth() throws Exception {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = today();
         loader.simulateAndLoad(SimulationParameters.of(42, 3000, 36, today), ProgressListener.NONE);
         UUID run = steps.start("churn", "test", Map.of()).runId();
         com.wedsync.ml.platform.support.AwaitRun.succeeded(jdbc, run, java.time.Duration.ofMinutes(15));

@@ -70,7 +70,7 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
 
     @BeforeAll
     void marketplace() {
-        loader.simulateAndLoad(SimulationParameters.of(21, 900, 24, LocalDate.now(ZoneOffset.UTC)), ProgressListener.NONE);
+        loader.simulateAndLoad(SimulationParameters.of(21, 900, 24, today()), ProgressListener.NONE);
     }
 
     @Test
@@ -109,7 +109,7 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
         Map<String, Object> test = (Map<String, Object>) v.get("testMetrics");
         assertThat((Double) test.get("auc")).isGreaterThanOrEqualTo(0.75);
         awaitPredictions();
-        long active = jdbc.sql("SELECT count(*) FROM ml_feature_store WHERE feature_set = 'supplier_churn' AND as_of = CURRENT_DATE")
+        long active = jdbc.sql("SELECT count(*) FROM ml_feature_store WHERE feature_set = 'supplier_churn' AND as_of = :today").param("today", today())
                 .query(Long.class).single();
         assertThat(predictions()).isEqualTo(active).isPositive();
     }
@@ -139,11 +139,12 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
     @Order(4)
     void outcomesAreRecordedOnceTheHorizonHasPassed() {
         // move today's predictions 31 days into the past, and let one of their suppliers churn since
-        jdbc.sql("UPDATE ml_predictions SET prediction_for_date = CURRENT_DATE - 1, "
-                + "features_used = jsonb_set(features_used, '{as_of}', to_jsonb((CURRENT_DATE - 31)::text))").update();
+        jdbc.sql("UPDATE ml_predictions SET prediction_for_date = CAST(:today AS date) - 1, "
+                + "features_used = jsonb_set(features_used, '{as_of}', to_jsonb((CAST(:today AS date) - 31)::text))")
+                .param("today", today()).update();
         UUID churner = jdbc.sql("SELECT entity_id FROM ml_predictions LIMIT 1").query(UUID.class).single();
         jdbc.sql("INSERT INTO subscription_events (supplier_id, event_type, occurred_at, mrr_delta) "
-                + "VALUES (:s, 'churn', NOW() - INTERVAL '10 days', 0)").param("s", churner).update();
+                + "VALUES (:s, 'churn', CAST(:today AS date) - INTERVAL '10 days', 0)").param("s", churner).param("today", today()).update();
         int recorded = scoringJobs.recordChurnOutcomes(org.jobrunr.jobs.context.JobContext.Null);
         assertThat(recorded).isEqualTo(predictions());
         assertThat(jdbc.sql("SELECT actual_outcome ->> 'churned' FROM ml_predictions WHERE entity_id = :s").param("s", churner)
@@ -151,7 +152,7 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
         assertThat(scoringJobs.recordChurnOutcomes(org.jobrunr.jobs.context.JobContext.Null)).as("a rerun records nothing twice").isZero();
 
         // health on those outcomes: metrics per version in ml_model_performance, sample size = outcomes
-        var h = health.check("churn-fast", LocalDate.now(ZoneOffset.UTC), org.jobrunr.jobs.context.JobContext.Null);
+        var h = health.check("churn-fast", today(), org.jobrunr.jobs.context.JobContext.Null);
         assertThat(h.outcomes()).isEqualTo((int) predictions());
         assertThat(h.metrics()).containsKeys("accuracy", "precision", "recall", "f1", "auc", "health");
         assertThat(jdbc.sql("SELECT count(*) FROM ml_model_performance WHERE metric_type IN ('accuracy','precision','recall','f1','auc','health') "

@@ -1,5 +1,9 @@
 package com.wedsync.ml.platform.support;
 
+import java.time.Clock;
+import java.time.LocalDate;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,9 +13,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link TestPostgres}): each test class gets its own application context, database and dashboard port,
  * and its context (with its JobRunr server and any job still running) is closed after the class, so
  * no class sees another's rows or jobs. The simulator does not load at start unless a test asks for it.
+ *
+ * <p>The platform clock is fixed at {@link TestDates#base()} ({@code wedsync.clock.fixed-date}); a class
+ * that runs at another date registers {@code wedsync.clock.fixed-date} again in a
+ * {@code @DynamicPropertySource} of its own, which Spring applies after this one. {@link #today()} is the
+ * platform's today, whichever date the class runs at.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class PostgresIntegrationTest {
+
+    @Autowired
+    protected Clock clock;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -22,5 +34,11 @@ public abstract class PostgresIntegrationTest {
         registry.add("wedsync.simulator.load-on-startup", () -> "false");
         int dashboardPort = FreePorts.next(); // chosen once: property suppliers are re-evaluated on each read
         registry.add("jobrunr.dashboard.port", () -> dashboardPort);
+        registry.add("wedsync.clock.fixed-date", () -> TestDates.base().toString());
+    }
+
+    /** The platform clock's today (the class's fixed date). */
+    protected LocalDate today() {
+        return LocalDate.now(clock);
     }
 }

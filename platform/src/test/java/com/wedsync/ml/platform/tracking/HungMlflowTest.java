@@ -92,7 +92,7 @@ class HungMlflowTest extends PostgresIntegrationTest {
 
     @Test
     void aRunCompletesWhileMlflowHangsAndItsRecordsWaitInTheOutbox() throws Exception {
-        loader.simulateAndLoad(SimulationParameters.of(9, 400, 14, LocalDate.now(ZoneOffset.UTC)), ProgressListener.NONE);
+        loader.simulateAndLoad(SimulationParameters.of(9, 400, 14, today()), ProgressListener.NONE);
         TestDefinitions.registerYaml(definitions, DEFINITION);
         long start = System.nanoTime();
         AwaitRun.succeeded(jdbc, steps.start("churn-hung", "test", Map.of()).runId(), Duration.ofMinutes(3));

@@ -73,7 +73,7 @@ class MlflowTrackingTest extends MlflowIntegrationTest {
     @Test
     @Order(1)
     void aPipelineRunLeavesItsRunMetricsArtifactsVersionAndAliasInMlflow() throws Exception {
-        loader.simulateAndLoad(SimulationParameters.of(8, 500, 18, LocalDate.now(ZoneOffset.UTC)), ProgressListener.NONE);
+        loader.simulateAndLoad(SimulationParameters.of(8, 500, 18, today()), ProgressListener.NONE);
         TestDefinitions.registerYaml(definitions, DEFINITION);
         awaitRun(steps.start("churn-tracked", "test", Map.of()).runId());
 
