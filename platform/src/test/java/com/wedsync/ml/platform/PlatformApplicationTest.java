@@ -11,7 +11,7 @@ import java.util.Base64;
 
 import java.util.UUID;
 
-import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.jobs.Jobs;
 import com.wedsync.ml.platform.startup.StartupPipelines;
 import com.wedsync.ml.platform.support.PostgresIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,7 @@ import com.wedsync.ml.pipelines.spi.FeatureEncoding;
 import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.pipelines.spi.ModelKind;
+import com.wedsync.ml.pipelines.spi.OutcomeSpec;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.pipelines.spi.ScoringModel;
 import com.wedsync.ml.pipelines.spi.TrainedModel;
@@ -36,6 +38,15 @@ public final class ChurnModelKind implements ModelKind {
     public String name() {
         return "churn";
     }
+
+    @Override
+    public Optional<OutcomeSpec> outcomes() {
+        return Optional.of(OUTCOMES);
+    }
+
+    /** A churn prediction's outcome: did the supplier churn between its as-of date and its prediction_for_date? */
+    public static final OutcomeSpec OUTCOMES = new OutcomeSpec(
+            "features/supplier_churn.outcomes.sql", "churnProbability", "churned");
 
     @Override
     public FeatureSetSpec featureSet() {

@@ -1,6 +1,7 @@
 package com.wedsync.ml.pipelines.spi;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +21,23 @@ public interface ModelKind {
     /** How the training data is laid out: entity snapshots over time (the default) or one time series. */
     default DataLayout layout() {
         return DataLayout.PANEL;
+    }
+
+    /**
+     * How this kind's predictions get their real outcomes, if they do: the kinds that have them get model
+     * health checks on recorded outcomes and can be A/B-tested; the others cannot.
+     */
+    default Optional<OutcomeSpec> outcomes() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the platform watches this kind's input features for drift (KS and PSI between a reference and
+     * a current window of entity snapshots). A series kind has one row per period: no feature distribution
+     * to compare; its rolling-origin backtest is its check.
+     */
+    default boolean watchesDrift() {
+        return layout() == DataLayout.PANEL;
     }
 
     /** Algorithms this kind can train, each with the hyper-parameter names it accepts. */

@@ -19,6 +19,8 @@ import com.wedsync.ml.pipelines.registry.IllegalTransitionException;
 import com.wedsync.ml.platform.orchestration.NoSuchPipelineException;
 import com.wedsync.ml.platform.registry.MissingProvenanceException;
 import com.wedsync.ml.platform.registry.ModelNotFoundException;
+import com.wedsync.ml.platform.scoring.InvalidScoringRequestException;
+import com.wedsync.ml.platform.scoring.NothingToScoreException;
 
 /** Maps the platform's exceptions to problem details that name what is wrong. */
 @RestControllerAdvice
@@ -54,7 +56,8 @@ class ApiExceptionHandler {
         return p;
     }
 
-    @ExceptionHandler({ModelNotFoundException.class, NoSuchPipelineException.class, NotFoundException.class})
+    @ExceptionHandler({ModelNotFoundException.class, NoSuchPipelineException.class, NotFoundException.class,
+            NothingToScoreException.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
@@ -66,6 +69,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(BadRequestException.class)
     ProblemDetail badRequest(BadRequestException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return p;
+    }
+
+    @ExceptionHandler(InvalidScoringRequestException.class)
+    ProblemDetail invalidScoringRequest(InvalidScoringRequestException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
         p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
         return p;

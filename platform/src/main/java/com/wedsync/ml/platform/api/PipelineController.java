@@ -21,7 +21,6 @@ import com.wedsync.ml.platform.orchestration.PipelineRun;
 import com.wedsync.ml.platform.orchestration.PipelineRuns;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
-import com.wedsync.ml.platform.pipeline.PipelineScheduling;
 import com.wedsync.ml.platform.pipeline.StoredDefinition;
 
 /** Pipeline definitions and runs. */
@@ -30,14 +29,12 @@ import com.wedsync.ml.platform.pipeline.StoredDefinition;
 class PipelineController {
 
     private final PipelineDefinitions definitions;
-    private final PipelineScheduling scheduling;
     private final PipelineSteps steps;
     private final PipelineRuns runs;
     private final DefinitionReader reader = new DefinitionReader();
 
-    PipelineController(PipelineDefinitions definitions, PipelineScheduling scheduling, PipelineSteps steps, PipelineRuns runs) {
+    PipelineController(PipelineDefinitions definitions, PipelineSteps steps, PipelineRuns runs) {
         this.definitions = definitions;
-        this.scheduling = scheduling;
         this.steps = steps;
         this.runs = runs;
     }
@@ -57,9 +54,6 @@ class PipelineController {
                                               @RequestHeader(name = "X-Actor", required = false) String actor) {
         PipelineDefinition d = reader.fromJson(body);
         PipelineDefinitions.Registration r = definitions.register(d, "api", actor == null ? "api" : actor);
-        if (r.created()) {
-            scheduling.schedule(r.stored().definition());
-        }
         return ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r.stored());
     }
 

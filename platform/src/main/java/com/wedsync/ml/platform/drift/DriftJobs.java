@@ -1,8 +1,6 @@
 package com.wedsync.ml.platform.drift;
 
-import com.wedsync.ml.pipelines.spi.DataLayout;
 import com.wedsync.ml.pipelines.spi.ModelKinds;
-import com.wedsync.ml.platform.scoring.ScoringJobs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.wedsync.ml.pipelines.registry.ModelState;
-import com.wedsync.ml.platform.orchestration.JobProgress;
-import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.jobs.JobProgress;
+import com.wedsync.ml.platform.jobs.Jobs;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.registry.ModelStateChanged;
 
@@ -59,9 +57,8 @@ public class DriftJobs {
         }
         String model = e.modelName();
         var stored = definitions.latest(model);
-        if (stored.isPresent() && kinds.get(stored.get().definition().modelKind()).layout() == DataLayout.SERIES) {
-            // one time series of a few dozen months: no feature distribution to compare; its backtest is its check
-            return;
+        if (stored.isPresent() && !kinds.get(stored.get().definition().modelKind()).watchesDrift()) {
+            return; // the kind says its input features are not watched (e.g. a series kind: its backtest is its check)
         }
         jobs.enqueueOnce(UUID.nameUUIDFromBytes(("drift-first:" + e.modelId()).getBytes(StandardCharsets.UTF_8)),
                 (DriftJobs j) -> j.check(model, JobContext.Null));
@@ -71,8 +68,8 @@ public class DriftJobs {
                     : d.schedule() != null ? d.schedule() : "0 5 * * *";
             scheduler.scheduleRecurrently("drift-" + model, cron, (DriftJobs j) -> j.check(model, JobContext.Null));
         });
-        // health on recorded outcomes, daily after the outcome job (02:00)
-        if (stored.isPresent() && ScoringJobs.OUTCOME_KINDS.contains(stored.get().definition().modelKind())) {
+        // health on recorded outcomes, daily after the outcomes job (02:00)
+        if (stored.isPresent() && kinds.get(stored.get().definition().modelKind()).outcomes().isPresent()) {
             scheduler.scheduleRecurrently("health-" + model, "30 2 * * *", (DriftJobs j) -> j.health(model, JobContext.Null));
         }
     }

@@ -18,8 +18,10 @@ import com.wedsync.ml.models.experiment.PairedAucTest;
 import com.wedsync.ml.models.experiment.SequentialTest;
 import com.wedsync.ml.models.experiment.TwoProportionTest;
 import com.wedsync.ml.pipelines.registry.ModelState;
+import com.wedsync.ml.pipelines.spi.OutcomeSpec;
 import com.wedsync.ml.platform.alerts.Alerts;
-import com.wedsync.ml.platform.orchestration.JobProgress;
+import com.wedsync.ml.platform.outcomes.Outcomes;
+import com.wedsync.ml.platform.jobs.JobProgress;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 
 /**
@@ -27,7 +29,8 @@ import com.wedsync.ml.platform.registry.ModelRegistry;
  *
  * <p>Statistics: in shadow mode with metric {@code auc}, both models scored the same suppliers, so the
  * comparison is paired: DeLong's test on the AUC difference (B - A). With metric {@code accuracy}, a
- * prediction is a success when it was right (probability >= 0.5 iff the supplier churned): a pooled
+ * prediction is a success when it was right (probability >= 0.5 iff the outcome happened; score and outcome
+ * are read through the model kind's {@link OutcomeSpec}, so any kind with outcomes can be tested): a pooled
  * two-proportion z-test between the arms. Repeated looks: a group-sequential test with Lan-DeMets
  * O'Brien-Fleming-type alpha spending over the information fraction n / minSampleSize (n: outcomes of
  * the smaller arm, or pairs), which keeps the two-sided error rate at the significance level however
@@ -46,9 +49,11 @@ public class ExperimentEvaluator {
     private final Alerts alerts;
     private final JobScheduler scheduler;
     private final java.time.Clock clock;
+    private final Outcomes outcomes;
 
     ExperimentEvaluator(Experiments experiments, JdbcClient jdbc, ModelRegistry registry, Alerts alerts, JobScheduler scheduler,
-                        java.time.Clock clock) {
+                        java.time.Clock clock, Outcomes outcomes) {
+        this.outcomes = outcomes;
         this.clock = clock;
         this.experiments = experiments;
         this.jdbc = jdbc;
@@ -175,46 +180,35 @@ public class ExperimentEvaluator {
         return new Look(decision, 1, z, boundary, experiments.find(x.id()).orElseThrow());
     }
 
+    private OutcomeSpec spec(Experiments.Experiment x) {
+        String kind = registry.find(x.modelA()).orElseThrow().getModelType();
+        return outcomes.spec(kind).orElseThrow(() -> new IllegalStateException("experiment " + x.name() + ": model kind '" + kind
+                + "' records no outcomes"));
+    }
+
     private record Stat(int n, double z, double effect, double ciLower, double ciUpper, double p, Map<String, Object> a,
                         Map<String, Object> b) {
     }
 
     private Stat pairedAuc(Experiments.Experiment x) {
-        record Pair(double a, double b, int y) { }
-        List<Pair> pairs = jdbc.sql("""
-                SELECT (pa.prediction ->> 'churnProbability')::float8, (pb.prediction ->> 'churnProbability')::float8,
-                       CASE WHEN (pa.actual_outcome ->> 'churned')::boolean THEN 1 ELSE 0 END
-                FROM ml_predictions pa
-                JOIN ml_predictions pb ON pb.experiment_id = pa.experiment_id AND pb.entity_id = pa.entity_id
-                 AND pb.prediction_for_date = pa.prediction_for_date AND pb.experiment_arm = 'B'
-                WHERE pa.experiment_id = :id AND pa.experiment_arm = 'A' AND pa.actual_outcome IS NOT NULL
-                ORDER BY pa.entity_id, pa.prediction_for_date
-                """).param("id", x.id()).query((rs, i) -> new Pair(rs.getDouble(1), rs.getDouble(2), rs.getInt(3))).list();
+        List<Outcomes.Pair> pairs = outcomes.pairedInExperiment(x.id(), spec(x));
         int n = pairs.size();
-        long positives = pairs.stream().filter(p -> p.y == 1).count();
+        long positives = pairs.stream().filter(p -> p.outcome() == 1).count();
         if (n == 0 || positives == 0 || positives == n) {
             // AUC needs both outcomes among the pairs: not yet a look
             return new Stat(0, 0, 0, 0, 0, 1, Map.of(), Map.of());
         }
-        PairedAucTest.Result r = PairedAucTest.compare(pairs.stream().mapToDouble(Pair::a).toArray(),
-                pairs.stream().mapToDouble(Pair::b).toArray(), pairs.stream().mapToInt(Pair::y).toArray(), 0.05);
+        PairedAucTest.Result r = PairedAucTest.compare(pairs.stream().mapToDouble(Outcomes.Pair::a).toArray(),
+                pairs.stream().mapToDouble(Outcomes.Pair::b).toArray(), pairs.stream().mapToInt(Outcomes.Pair::outcome).toArray(), 0.05);
         double z = Double.isFinite(r.z()) ? r.z() : Math.signum(r.difference()) * SequentialTest.MAX_BOUNDARY;
         return new Stat(n, z, r.difference(), r.ciLower(), r.ciUpper(), r.pTwoSided(),
                 Map.of("auc", r.aucA(), "n", n, "positives", positives), Map.of("auc", r.aucB(), "n", n, "positives", positives));
     }
 
     private Stat accuracy(Experiments.Experiment x) {
-        long[] a = new long[2];
-        long[] b = new long[2];
-        jdbc.sql("""
-                SELECT experiment_arm, count(*), count(*) FILTER (WHERE ((prediction ->> 'churnProbability')::float8 >= 0.5)
-                       = COALESCE((actual_outcome ->> 'churned')::boolean, false))
-                FROM ml_predictions WHERE experiment_id = :id AND actual_outcome IS NOT NULL GROUP BY experiment_arm
-                """).param("id", x.id()).query(rs -> {
-            long[] arm = "A".equals(rs.getString(1)) ? a : b;
-            arm[0] = rs.getLong(2);
-            arm[1] = rs.getLong(3);
-        });
+        Map<String, long[]> arms = outcomes.correctByArm(x.id(), spec(x));
+        long[] a = arms.getOrDefault("A", new long[2]);
+        long[] b = arms.getOrDefault("B", new long[2]);
         int n = (int) Math.min(a[0], b[0]);
         if (n == 0) {
             return new Stat(0, 0, 0, 0, 0, 1, Map.of(), Map.of());

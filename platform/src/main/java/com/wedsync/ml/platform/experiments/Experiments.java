@@ -19,7 +19,7 @@ import com.wedsync.ml.pipelines.registry.ModelState;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 import com.wedsync.ml.platform.registry.ModelVersion;
-import com.wedsync.ml.platform.scoring.ScoringJobs;
+import com.wedsync.ml.platform.outcomes.Outcomes;
 
 /**
  * Experiments as stored in {@code ml_experiments}: creation (every bad field reported at once, nothing
@@ -34,7 +34,10 @@ public class Experiments {
     private final ModelRegistry registry;
     private final Clock clock;
 
-    Experiments(JdbcClient jdbc, ModelRegistry registry, Clock clock) {
+    private final Outcomes outcomes;
+
+    Experiments(JdbcClient jdbc, ModelRegistry registry, Clock clock, Outcomes outcomes) {
+        this.outcomes = outcomes;
         this.jdbc = jdbc;
         this.registry = registry;
         this.clock = clock;
@@ -159,9 +162,9 @@ public class Experiments {
             a = registry.production(r.model()).orElse(null);
             if (a == null) {
                 errors.add(new FieldError("model", "model '" + r.model() + "' has no production version to be A"));
-            } else if (!ScoringJobs.OUTCOME_KINDS.contains(a.getModelType())) {
+            } else if (outcomes.spec(a.getModelType()).isEmpty()) {
                 errors.add(new FieldError("model", "experiments are decided on recorded outcomes, which the platform records for "
-                        + ScoringJobs.OUTCOME_KINDS + " models; '" + r.model() + "' is a " + a.getModelType() + " model"));
+                        + outcomes.kindsWithOutcomes() + " models; '" + r.model() + "' is a " + a.getModelType() + " model"));
             }
             if (r.challenger() == null) {
                 errors.add(new FieldError("challenger", "is required: the version number of a staged version of '" + r.model() + "'"));

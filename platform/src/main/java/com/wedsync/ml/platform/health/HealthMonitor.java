@@ -15,16 +15,17 @@ import org.springframework.stereotype.Service;
 import com.wedsync.ml.models.evaluation.BinaryMetrics;
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.platform.alerts.Alerts;
-import com.wedsync.ml.platform.orchestration.JobProgress;
+import com.wedsync.ml.platform.jobs.JobProgress;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.pipelines.spi.OutcomeSpec;
+import com.wedsync.ml.platform.outcomes.Outcomes;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 import com.wedsync.ml.platform.registry.ModelVersion;
 
 /**
- * Measures a production churn version on reality: its predictions whose outcome is known. Health score
- * (stated here, the spec leaves it open): 0.5 x AUC + 0.3 x accuracy + 0.2 x (1 - min(1, 10 x ECE)), in
- * [0, 1]; below the definition's drift.healthThreshold (spec: 0.7) the model needs retraining, and one
+ * Measures a production version of any kind with outcomes ({@link OutcomeSpec}) on reality: its
+ * predictions whose outcome is known. Health score: {@link BinaryMetrics#healthScore()}; below the definition's drift.healthThreshold (spec: 0.7) the model needs retraining, and one
  * retraining per version and day is started.
  */
 @Service
@@ -38,7 +39,11 @@ public class HealthMonitor {
     private final Alerts alerts;
     private final PipelineSteps steps;
 
-    HealthMonitor(ModelRegistry registry, PipelineDefinitions definitions, JdbcClient jdbc, Alerts alerts, PipelineSteps steps) {
+    private final Outcomes outcomes;
+
+    HealthMonitor(ModelRegistry registry, PipelineDefinitions definitions, JdbcClient jdbc, Alerts alerts, PipelineSteps steps,
+                  Outcomes outcomes) {
+        this.outcomes = outcomes;
         this.registry = registry;
         this.definitions = definitions;
         this.jdbc = jdbc;
@@ -56,22 +61,20 @@ public class HealthMonitor {
         JobProgress progress = new JobProgress(context, modelName + "/health");
         ModelVersion v = registry.production(modelName).orElseThrow(() ->
                 new IllegalStateException("model '" + modelName + "' has no production version"));
-        record Outcome(double p, int y) { }
-        List<Outcome> outcomes = jdbc.sql("""
-                SELECT (prediction ->> 'churnProbability')::float8, CASE WHEN (actual_outcome ->> 'churned')::boolean THEN 1 ELSE 0 END
-                FROM ml_predictions WHERE model_id = :m AND actual_outcome IS NOT NULL AND prediction ->> 'churnProbability' IS NOT NULL
-                """).param("m", v.getId()).query((rs, i) -> new Outcome(rs.getDouble(1), rs.getInt(2))).list();
+        OutcomeSpec spec = this.outcomes.spec(v.getModelType()).orElseThrow(() -> new IllegalStateException("model '" + modelName
+                + "' is a " + v.getModelType() + " model, whose predictions get no recorded outcomes: no health check on reality"));
+        List<Outcomes.Outcome> outcomes = this.outcomes.ofVersion(v.getId(), spec);
         if (outcomes.size() < MIN_OUTCOMES) {
             String note = "insufficient data: " + outcomes.size() + " predictions of version " + v.getVersion()
                     + " have a recorded outcome, at least " + MIN_OUTCOMES + " are needed";
             progress.progress(100, note);
             return new Health(modelName, v.getVersion(), outcomes.size(), Map.of(), null, false, note);
         }
-        double[] p = outcomes.stream().mapToDouble(Outcome::p).toArray();
-        int[] y = outcomes.stream().mapToInt(Outcome::y).toArray();
+        double[] p = outcomes.stream().mapToDouble(Outcomes.Outcome::score).toArray();
+        int[] y = outcomes.stream().mapToInt(Outcomes.Outcome::outcome).toArray();
         BinaryMetrics m = BinaryMetrics.of(p, y, 0.5);
         double auc = Double.isNaN(m.auc()) ? 0.5 : m.auc();
-        double score = 0.5 * auc + 0.3 * m.accuracy() + 0.2 * (1 - Math.min(1, 10 * m.ece()));
+        double score = m.healthScore();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", m.accuracy());
         metrics.put("precision", m.precision());

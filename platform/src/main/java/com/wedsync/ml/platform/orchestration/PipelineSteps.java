@@ -26,10 +26,15 @@ import com.wedsync.ml.pipelines.spi.ScoringModel;
 import com.wedsync.ml.pipelines.spi.TrainedModel;
 import com.wedsync.ml.pipelines.spi.TrainingRequest;
 import com.wedsync.ml.pipelines.training.TimeSplit;
+import com.wedsync.ml.platform.config.CodeVersion;
 import com.wedsync.ml.platform.experiments.ExperimentEvaluator;
 import com.wedsync.ml.platform.experiments.Experiments;
 import com.wedsync.ml.platform.features.FeatureSnapshot;
 import com.wedsync.ml.platform.features.FeatureStore;
+import com.wedsync.ml.platform.jobs.JobProgress;
+import com.wedsync.ml.platform.jobs.Jobs;
+import com.wedsync.ml.platform.jobs.ScaledProgress;
+import com.wedsync.ml.platform.jobs.StepIds;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 import com.wedsync.ml.platform.registry.ModelVersion;
@@ -57,7 +62,7 @@ public class PipelineSteps {
 
     PipelineSteps(PipelineRuns runs, PipelineDefinitions definitions, ModelKinds kinds, FeatureStore features,
                   ModelRegistry registry, Jobs jobs, Clock clock, List<TrainingListener> listeners, Experiments experiments,
-                  @org.springframework.context.annotation.Lazy ExperimentEvaluator evaluator) {
+                  ExperimentEvaluator evaluator) {
         this.experiments = experiments;
         this.evaluator = evaluator;
         this.runs = runs;
@@ -312,9 +317,6 @@ public class PipelineSteps {
             registry.transition(v.getId(), ModelState.PRODUCTION, "pipeline:" + r.definition.name() + " (auto promotion, "
                     + actor(context) + ")", "passed validation gates; promotion policy auto");
             r.progress.progress(100, "version " + v.getVersion() + " is now in production; batch scoring enqueued");
-            String name = r.definition.name();
-            jobs.enqueueOnce(StepIds.of("score:" + v.getId()),
-                    (com.wedsync.ml.platform.scoring.ScoringJobs s) -> s.scoreAll(name, JobContext.Null));
         } else if (v.getState() == ModelState.STAGED) {
             r.progress.progress(100, "version " + v.getVersion() + " is staged; promotion policy is manual: "
                     + "POST /api/models/" + v.getModelName() + "/versions/" + v.getVersion() + "/transitions {\"to\":\"production\"}");

@@ -31,13 +31,11 @@ public class DefinitionLoader {
     private static final Logger log = LoggerFactory.getLogger(DefinitionLoader.class);
 
     private final PipelineDefinitions definitions;
-    private final PipelineScheduling scheduling;
     private final PipelineProperties properties;
     private final DefinitionReader reader = new DefinitionReader();
 
-    DefinitionLoader(PipelineDefinitions definitions, PipelineScheduling scheduling, PipelineProperties properties) {
+    DefinitionLoader(PipelineDefinitions definitions, PipelineProperties properties) {
         this.definitions = definitions;
-        this.scheduling = scheduling;
         this.properties = properties;
     }
 
@@ -75,7 +73,6 @@ public class DefinitionLoader {
         try {
             PipelineDefinition d = reader.fromYaml(in, source);
             PipelineDefinitions.Registration r = definitions.register(d, source, "system:startup");
-            scheduling.schedule(d);
             log.info("pipeline {} v{} {} from {}", d.name(), d.version(), r.created() ? "registered" : "already registered", source);
             return java.util.Optional.of(d);
         } catch (InvalidDefinitionException e) {

@@ -28,7 +28,11 @@ public class PipelineDefinitions {
 
     private final java.time.Clock clock;
 
-    PipelineDefinitions(JdbcClient jdbc, ModelKinds kinds, java.time.Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    PipelineDefinitions(JdbcClient jdbc, ModelKinds kinds, java.time.Clock clock,
+                        org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.clock = clock;
         this.jdbc = jdbc;
         this.validator = new DefinitionValidator(kinds, PipelineDefinitions::cronProblem);
@@ -55,6 +59,7 @@ public class PipelineDefinitions {
         Optional<StoredDefinition> existing = find(d.name(), d.version());
         if (existing.isPresent()) {
             if (existing.get().definition().equals(d)) {
+                events.publishEvent(new PipelineRegistered(d, false));
                 return new Registration(existing.get(), false);
             }
             throw new DuplicateDefinitionException(d.name(), d.version());
@@ -67,6 +72,7 @@ public class PipelineDefinitions {
                 .param("cron", d.schedule()).param("policy", promotionPolicy(d)).param("json", reader.toJson(d))
                 .param("source", source).param("actor", actor)
                 .param("now", java.sql.Timestamp.from(clock.instant())).update();
+        events.publishEvent(new PipelineRegistered(d, true));
         return new Registration(find(d.name(), d.version()).orElseThrow(), true);
     }
 

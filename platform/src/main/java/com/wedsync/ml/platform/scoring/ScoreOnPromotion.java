@@ -5,8 +5,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.wedsync.ml.pipelines.registry.ModelState;
-import com.wedsync.ml.platform.orchestration.Jobs;
-import com.wedsync.ml.platform.orchestration.StepIds;
+import com.wedsync.ml.platform.jobs.Jobs;
+import com.wedsync.ml.platform.jobs.StepIds;
 import com.wedsync.ml.platform.registry.ModelStateChanged;
 
 /**

@@ -18,9 +18,7 @@ import com.wedsync.ml.models.experiment.ArmAssignment;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.platform.experiments.Experiments;
 import com.wedsync.ml.pipelines.spi.Forecaster;
-import com.wedsync.ml.platform.api.BadRequestException;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
-import com.wedsync.ml.platform.api.NotFoundException;
 import com.wedsync.ml.platform.features.FeatureStore;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 import com.wedsync.ml.platform.registry.ModelVersion;
@@ -57,7 +55,7 @@ public class Scoring {
 
     /** The production model of a name, loaded. */
     public LoadedModels.Loaded production(String modelName) {
-        ModelVersion v = registry.production(modelName).orElseThrow(() -> new NotFoundException(
+        ModelVersion v = registry.production(modelName).orElseThrow(() -> new NothingToScoreException(
                 "model '" + modelName + "' has no production version yet (GET /api/models?name=" + modelName + ")"));
         return models.get(v);
     }
@@ -81,7 +79,7 @@ public class Scoring {
         if (row.size() == 0) {
             boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM suppliers WHERE id = :id)").param("id", entityId)
                     .query(Boolean.class).single();
-            throw new NotFoundException(exists ? "supplier " + entityId + " is no longer active (it has churned)"
+            throw new NothingToScoreException(exists ? "supplier " + entityId + " is no longer active (it has churned)"
                     : "no supplier " + entityId);
         }
         double score = m.model().score(row)[0];
@@ -206,10 +204,10 @@ public class Scoring {
     public Map<String, Object> forecast(String modelName, int horizon, boolean log) {
         LoadedModels.Loaded m = production(modelName);
         if (!(m.model() instanceof Forecaster f)) {
-            throw new BadRequestException("model", "model '" + modelName + "' (" + m.kind().name() + ") does not forecast");
+            throw new InvalidScoringRequestException("model", "model '" + modelName + "' (" + m.kind().name() + ") does not forecast");
         }
         if (horizon < 1 || horizon > f.maxHorizon()) {
-            throw new BadRequestException("horizon", "horizon must be 1 to " + f.maxHorizon() + " months, got " + horizon);
+            throw new InvalidScoringRequestException("horizon", "horizon must be 1 to " + f.maxHorizon() + " months, got " + horizon);
         }
         LocalDate today = today();
         ensureSnapshot(m, today, ProgressListener.NONE);

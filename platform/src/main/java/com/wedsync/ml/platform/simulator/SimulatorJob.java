@@ -7,7 +7,7 @@ import org.jobrunr.jobs.context.JobContext;
 import org.springframework.stereotype.Component;
 
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
-import com.wedsync.ml.platform.orchestration.JobProgress;
+import com.wedsync.ml.platform.jobs.JobProgress;
 import com.wedsync.ml.platform.startup.StartupPipelines;
 
 /** The simulator as a JobRunr job: progress bar, log lines, and the start-up pipelines once it is done. */

@@ -12,7 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.jobs.Jobs;
 
 /**
  * The default run: when the marketplace tables are empty at start, enqueue the simulator job (its id

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
-import com.wedsync.ml.platform.orchestration.Jobs;
+import com.wedsync.ml.platform.jobs.Jobs;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
 import com.wedsync.ml.platform.pipeline.DefinitionLoader;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;

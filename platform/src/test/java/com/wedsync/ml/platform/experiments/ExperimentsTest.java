@@ -19,7 +19,7 @@ import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.scoring.Scoring;
-import com.wedsync.ml.platform.scoring.ScoringJobs;
+import com.wedsync.ml.platform.outcomes.Outcomes;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.AwaitRun;
 import com.wedsync.ml.platform.support.MlflowIntegrationTest;
@@ -95,7 +95,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
     @Autowired
     Scoring scoring;
     @Autowired
-    ScoringJobs scoringJobs;
+    Outcomes outcomes;
     @Autowired
     ExperimentEvaluator evaluator;
     @Autowired
@@ -146,7 +146,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
         long a = count("SELECT count(*) FROM ml_predictions WHERE experiment_id = '" + id + "' AND experiment_arm = 'A'");
         long b = count("SELECT count(*) FROM ml_predictions WHERE experiment_id = '" + id + "' AND experiment_arm = 'B'");
         assertThat(a).isGreaterThan(1000).isEqualTo(b);   // shadow: both score every supplier
-        scoringJobs.recordChurnOutcomes(today.plusDays(31));
+        outcomes.record(today.plusDays(31));
 
         ExperimentEvaluator.Look look = evaluator.evaluate(id, today, org.jobrunr.jobs.context.JobContext.Null);
         Experiments.Experiment after = look.experiment();
@@ -187,7 +187,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
                 "challenger", "3", "mode", "shadow", "metric", "auc", "minSampleSize", 6000, "policy", "auto")));
         UUID id = UUID.fromString((String) x.get("id"));
         scoring.scoreAll("churn-ab", ProgressListener.NONE);
-        scoringJobs.recordChurnOutcomes(today.plusDays(31));
+        outcomes.record(today.plusDays(31));
         Experiments.Experiment after = evaluator.evaluate(id, today, org.jobrunr.jobs.context.JobContext.Null).experiment();
         System.out.println("weak vs strong: " + after.looks());
         assertThat(after.winner()).isEqualTo("A");
@@ -207,7 +207,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
                 "policy", "auto")));
         UUID id = UUID.fromString((String) x.get("id"));
         scoring.scoreAll("churn-ab", ProgressListener.NONE);
-        scoringJobs.recordChurnOutcomes(today.plusDays(31));
+        outcomes.record(today.plusDays(31));
         ExperimentEvaluator.Look first = evaluator.evaluate(id, today, org.jobrunr.jobs.context.JobContext.Null);
         assertThat(first.decision()).isEqualTo("continue");
         // past the maximum duration without a crossing

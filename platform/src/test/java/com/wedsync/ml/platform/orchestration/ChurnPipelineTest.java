@@ -18,6 +18,7 @@ import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
+import com.wedsync.ml.platform.jobs.StepIds;
 import com.wedsync.ml.platform.support.PostgresIntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -145,11 +146,11 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
         UUID churner = jdbc.sql("SELECT entity_id FROM ml_predictions LIMIT 1").query(UUID.class).single();
         jdbc.sql("INSERT INTO subscription_events (supplier_id, event_type, occurred_at, mrr_delta) "
                 + "VALUES (:s, 'churn', CAST(:today AS date) - INTERVAL '10 days', 0)").param("s", churner).param("today", today()).update();
-        int recorded = scoringJobs.recordChurnOutcomes(org.jobrunr.jobs.context.JobContext.Null);
+        int recorded = outcomes.recordAll(org.jobrunr.jobs.context.JobContext.Null).get("churn");
         assertThat(recorded).isEqualTo(predictions());
         assertThat(jdbc.sql("SELECT actual_outcome ->> 'churned' FROM ml_predictions WHERE entity_id = :s").param("s", churner)
                 .query(String.class).single()).isEqualTo("true");
-        assertThat(scoringJobs.recordChurnOutcomes(org.jobrunr.jobs.context.JobContext.Null)).as("a rerun records nothing twice").isZero();
+        assertThat(outcomes.recordAll(org.jobrunr.jobs.context.JobContext.Null).get("churn")).as("a rerun records nothing twice").isZero();
 
         // health on those outcomes: metrics per version in ml_model_performance, sample size = outcomes
         var h = health.check("churn-fast", today(), org.jobrunr.jobs.context.JobContext.Null);
@@ -164,7 +165,7 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
     com.wedsync.ml.platform.health.HealthMonitor health;
 
     @Autowired
-    com.wedsync.ml.platform.scoring.ScoringJobs scoringJobs;
+    com.wedsync.ml.platform.outcomes.Outcomes outcomes;
 
     @Test
     @Order(5)

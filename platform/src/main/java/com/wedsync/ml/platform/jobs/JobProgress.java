@@ -1,4 +1,4 @@
-package com.wedsync.ml.platform.orchestration;
+package com.wedsync.ml.platform.jobs;
 
 import org.jobrunr.jobs.context.JobContext;
 import org.jobrunr.jobs.context.JobDashboardProgressBar;

@@ -1,15 +1,15 @@
-package com.wedsync.ml.platform.orchestration;
+package com.wedsync.ml.platform.jobs;
 
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 
 /** Maps a sub-task's 0-100 progress into a slice [from, to] of its job's progress bar. */
-final class ScaledProgress implements ProgressListener {
+public final class ScaledProgress implements ProgressListener {
 
     private final ProgressListener target;
     private final int from;
     private final int to;
 
-    ScaledProgress(ProgressListener target, int from, int to) {
+    public ScaledProgress(ProgressListener target, int from, int to) {
         this.target = target;
         this.from = from;
         this.to = to;

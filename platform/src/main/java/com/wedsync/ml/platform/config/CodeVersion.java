@@ -1,4 +1,4 @@
-package com.wedsync.ml.platform.orchestration;
+package com.wedsync.ml.platform.config;
 
 /** The platform's code version, from the jar manifest (or "dev" when run from classes). */
 public final class CodeVersion {

@@ -1,4 +1,4 @@
-package com.wedsync.ml.platform.orchestration;
+package com.wedsync.ml.platform.jobs;
 
 import java.util.UUID;
 

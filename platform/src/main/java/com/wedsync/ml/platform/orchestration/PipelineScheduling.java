@@ -1,16 +1,18 @@
-package com.wedsync.ml.platform.pipeline;
+package com.wedsync.ml.platform.orchestration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
-import com.wedsync.ml.platform.orchestration.Jobs;
-import com.wedsync.ml.platform.orchestration.PipelineJobs;
+import com.wedsync.ml.platform.pipeline.PipelineRegistered;
+import com.wedsync.ml.platform.jobs.Jobs;
 
 /**
  * Keeps each pipeline's recurring JobRunr job (id {@code pipeline-<name>}) in line with its latest
- * definition's schedule; visible and triggerable under "Recurring jobs" in the dashboard.
+ * definition's schedule; visible and triggerable under "Recurring jobs" in the dashboard. Hears of each
+ * registration through {@link PipelineRegistered}, so the definitions know nothing of JobRunr.
  */
 @Component
 public class PipelineScheduling {
@@ -25,6 +27,11 @@ public class PipelineScheduling {
 
     public static String recurringJobId(String pipeline) {
         return "pipeline-" + pipeline; // JobRunr allows [0-9A-Za-z-_(),.] in recurring job ids
+    }
+
+    @EventListener
+    void on(PipelineRegistered e) {
+        schedule(e.definition());
     }
 
     public void schedule(PipelineDefinition d) {
