@@ -18,6 +18,8 @@ import java.util.Map;
  * @param gates       evaluation gates: metric name to its bounds, all must hold to stage a model
  * @param promotion   what happens to a model that passes the gates
  * @param drift       when the production model counts as drifted or unhealthy
+ * @param concurrentRuns whether a run may start while another run of this pipeline is in progress (default
+ *                    false: a second start is refused naming the running run, a scheduled occurrence is skipped)
  */
 public record PipelineDefinition(
         String name,
@@ -30,11 +32,17 @@ public record PipelineDefinition(
         String schedule,
         Map<String, Gate> gates,
         Promotion promotion,
-        Drift drift) {
+        Drift drift,
+        Boolean concurrentRuns) {
 
     public PipelineDefinition {
         algorithms = algorithms == null ? List.of() : List.copyOf(algorithms);
         gates = gates == null ? Map.of() : Map.copyOf(gates);
+    }
+
+    /** Whether runs of this pipeline may overlap (false unless the definition says so). */
+    public boolean allowsConcurrentRuns() {
+        return Boolean.TRUE.equals(concurrentRuns);
     }
 
     /** The feature set a pipeline reads and the features it uses from it. */

@@ -49,6 +49,14 @@ class ApiExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(com.wedsync.ml.platform.orchestration.RunInProgressException.class)
+    ProblemDetail runInProgress(com.wedsync.ml.platform.orchestration.RunInProgressException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "Run in progress", e.getMessage());
+        p.setProperty("runningRun", e.runningRun().toString());
+        p.setProperty("errors", List.of(Map.of("field", "name", "message", e.getMessage())));
+        return p;
+    }
+
     @ExceptionHandler(IllegalTransitionException.class)
     ProblemDetail illegalTransition(IllegalTransitionException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Transition not allowed", e.getMessage());

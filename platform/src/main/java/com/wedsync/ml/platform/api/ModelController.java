@@ -17,6 +17,7 @@ import com.wedsync.ml.pipelines.registry.ModelState;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 import com.wedsync.ml.platform.registry.ModelVersion;
+import com.wedsync.ml.platform.registry.Promotion;
 import com.wedsync.ml.platform.registry.StateChange;
 
 /** Model versions and their gated state changes. */
@@ -26,7 +27,10 @@ class ModelController {
 
     private final ModelRegistry registry;
 
-    ModelController(ModelRegistry registry) {
+    private final Promotion promotion;
+
+    ModelController(ModelRegistry registry, Promotion promotion) {
+        this.promotion = promotion;
         this.registry = registry;
     }
 
@@ -65,6 +69,14 @@ class ModelController {
             throw new BadRequestException("to", e.getMessage());
         }
         String actor = body.actor().contains(":") ? body.actor() : "user:" + body.actor();
+        if (to == ModelState.PRODUCTION) {
+            ModelVersion v = registry.find(name, version);
+            Promotion.Result p = promotion.promote(Promotion.Request.byPerson(v.getId(), actor, body.reason()));
+            if (!p.promoted()) {
+                throw new BadRequestException("to", p.refusal());
+            }
+            return view(p.version());
+        }
         return view(registry.transition(name, version, to, actor, body.reason()));
     }
 

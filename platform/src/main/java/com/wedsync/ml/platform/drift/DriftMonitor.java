@@ -26,6 +26,7 @@ import com.wedsync.ml.platform.alerts.Alerts;
 import com.wedsync.ml.platform.features.FeatureStore;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.RunInProgressException;
 import com.wedsync.ml.platform.scoring.LoadedModels;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 import com.wedsync.ml.platform.registry.ModelVersion;
@@ -207,8 +208,15 @@ public class DriftMonitor {
             return null;
         }
         UUID run = UUID.nameUUIDFromBytes(("retraining-run:" + episode).getBytes(StandardCharsets.UTF_8));
-        PipelineSteps.StartedRun started = steps.start(d, run, "drift", Map.of("drift_episode", episode.toString(),
-                "drift_report", reportId.toString(), "affected", r.affected()));
+        PipelineSteps.StartedRun started;
+        try {
+            started = steps.start(d, run, "drift", Map.of("drift_episode", episode.toString(),
+                    "drift_report", reportId.toString(), "affected", r.affected()));
+        } catch (RunInProgressException e) {
+            progress.log("retraining not started yet: run " + e.runningRun() + " of " + d.name()
+                    + " is in progress; the next drift check of this episode starts it if it is still needed");
+            return null;
+        }
         jdbc.sql("UPDATE ml_drift_episodes SET retraining_job_id = :j WHERE id = :e").param("j", started.jobId())
                 .param("e", episode).update();
         alerts.raise("retraining", "medium", v.getModelName(), v.getId(), "retraining started for drift episode " + episode,

@@ -23,6 +23,7 @@ import com.wedsync.ml.platform.alerts.Alerts;
 import com.wedsync.ml.platform.outcomes.Outcomes;
 import com.wedsync.ml.platform.jobs.JobProgress;
 import com.wedsync.ml.platform.registry.ModelRegistry;
+import com.wedsync.ml.platform.registry.Promotion;
 
 /**
  * Looks at a running experiment once its predictions have outcomes, and decides.
@@ -50,9 +51,11 @@ public class ExperimentEvaluator {
     private final JobScheduler scheduler;
     private final java.time.Clock clock;
     private final Outcomes outcomes;
+    private final Promotion promotion;
 
     ExperimentEvaluator(Experiments experiments, JdbcClient jdbc, ModelRegistry registry, Alerts alerts, JobScheduler scheduler,
-                        java.time.Clock clock, Outcomes outcomes) {
+                        java.time.Clock clock, Outcomes outcomes, Promotion promotion) {
+        this.promotion = promotion;
         this.outcomes = outcomes;
         this.clock = clock;
         this.experiments = experiments;
@@ -154,8 +157,9 @@ public class ExperimentEvaluator {
         boolean bStaged = registry.find(x.modelB()).map(v -> v.getState() == ModelState.STAGED).orElse(false);
         if ("B".equals(outcome) && auto) {
             if (bStaged) {
-                registry.transition(x.modelB(), ModelState.PRODUCTION, actor, "won experiment " + x.name() + ": " + notes);
-                decision = "promoted B to production (A retired)";
+                Promotion.Result p = promotion.promote(new Promotion.Request(x.modelB(), actor, "won experiment " + x.name() + ": "
+                        + notes, x.modelA(), false, null));
+                decision = p.promoted() ? "promoted B to production (A retired)" : "B won but was not promoted: " + p.refusal();
             } else {
                 decision = "B won but is no longer staged: nothing moved";
             }

@@ -17,6 +17,7 @@ import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.platform.alerts.Alerts;
 import com.wedsync.ml.platform.jobs.JobProgress;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.RunInProgressException;
 import com.wedsync.ml.pipelines.spi.OutcomeSpec;
 import com.wedsync.ml.platform.outcomes.Outcomes;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
@@ -96,7 +97,11 @@ public class HealthMonitor {
             alerts.raise("health", "high", modelName, v.getId(), String.format("health %.2f below %.2f on %d recorded outcomes",
                     score, threshold, outcomes.size()), new LinkedHashMap<>(metrics), "retraining enqueued", key);
             UUID run = UUID.nameUUIDFromBytes(("health-retraining:" + v.getId() + ":" + asOf).getBytes(StandardCharsets.UTF_8));
-            steps.start(d, run, "health", Map.of("health", score, "version", v.getVersion()));
+            try {
+                steps.start(d, run, "health", Map.of("health", score, "version", v.getVersion()));
+            } catch (RunInProgressException e) {
+                progress.log("retraining not started: run " + e.runningRun() + " of " + d.name() + " is already in progress");
+            }
         }
         return new Health(modelName, v.getVersion(), outcomes.size(), metrics, score, retrain, null);
     }

@@ -31,6 +31,32 @@ public class PipelineRuns {
                 .param("now", java.sql.Timestamp.from(clock.instant())).update();
     }
 
+    /**
+     * Creates the run unless another run of the pipeline is in progress: status running with one of its step
+     * jobs still waiting, scheduled or processing in JobRunr (a run whose jobs have all ended is not in the
+     * way, whatever its status says). Serialised per pipeline by an advisory lock, so two starts at once
+     * cannot both pass; a second call with the same run id finds the run it created.
+     *
+     * @throws RunInProgressException naming the run in progress
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public void createUnlessOneRuns(UUID id, String pipeline, int version, String trigger, UUID firstJobId,
+                                    Map<String, Object> parameters, List<String> steps) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:k))").param("k", "pipeline-run:" + pipeline).query().singleRow();
+        List<UUID> running = jdbc.sql("SELECT id FROM pipeline_runs WHERE pipeline_name = :n AND status = 'running' AND id <> :id")
+                .param("n", pipeline).param("id", id).query(UUID.class).list();
+        for (UUID other : running) {
+            List<String> jobIds = steps.stream().map(s -> com.wedsync.ml.platform.jobs.StepIds.of(other, s).toString()).toList();
+            boolean active = jdbc.sql("SELECT EXISTS (SELECT 1 FROM jobrunr_jobs WHERE id::text IN (:ids) "
+                            + "AND state IN ('AWAITING', 'SCHEDULED', 'ENQUEUED', 'PROCESSING'))")
+                    .param("ids", jobIds).query(Boolean.class).single();
+            if (active) {
+                throw new RunInProgressException(pipeline, other);
+            }
+        }
+        create(id, pipeline, version, trigger, firstJobId, parameters);
+    }
+
     public Optional<PipelineRun> find(UUID id) {
         return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(PipelineRuns::map).optional();
     }

@@ -39,6 +39,7 @@ import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.registry.ModelRegistry;
 import com.wedsync.ml.platform.registry.ModelVersion;
 import com.wedsync.ml.platform.registry.NewModelVersion;
+import com.wedsync.ml.platform.registry.Promotion;
 
 /**
  * What each pipeline step does. Every step is idempotent: it looks at what an earlier attempt left
@@ -59,10 +60,12 @@ public class PipelineSteps {
 
     private final Experiments experiments;
     private final ExperimentEvaluator evaluator;
+    private final Promotion promotion;
 
     PipelineSteps(PipelineRuns runs, PipelineDefinitions definitions, ModelKinds kinds, FeatureStore features,
                   ModelRegistry registry, Jobs jobs, Clock clock, List<TrainingListener> listeners, Experiments experiments,
-                  ExperimentEvaluator evaluator) {
+                  ExperimentEvaluator evaluator, Promotion promotion) {
+        this.promotion = promotion;
         this.experiments = experiments;
         this.evaluator = evaluator;
         this.runs = runs;
@@ -96,17 +99,33 @@ public class PipelineSteps {
         return start(d, runId, trigger, parameters);
     }
 
-    /** Starts (or, with the same run id, finds) a run; its first job's id is derived from the run id. */
+    /**
+     * Starts (or, with the same run id, finds) a run; its first job's id is derived from the run id.
+     *
+     * @throws RunInProgressException if another run of the pipeline is in progress and the definition allows no overlap
+     */
     public StartedRun start(PipelineDefinition d, UUID runId, String trigger, Map<String, Object> parameters) {
         UUID jobId = StepIds.of(runId, "features");
-        runs.create(runId, d.name(), d.version(), trigger, jobId, parameters);
+        if (!d.allowsConcurrentRuns()) {
+            runs.createUnlessOneRuns(runId, d.name(), d.version(), trigger, jobId, parameters, STEPS);
+        } else {
+            runs.create(runId, d.name(), d.version(), trigger, jobId, parameters);
+        }
         String name = d.name();
         jobs.enqueueOnce(jobId, (PipelineJobs j) -> j.refreshFeatures(name, runId, JobContext.Null));
         return new StartedRun(runId, jobId);
     }
 
+    /** The steps of a run, in order: their JobRunr job ids are {@link StepIds#of(UUID, String)} of the run and the step. */
+    static final List<String> STEPS = List.of("features", "train", "validate", "promote");
+
     void startScheduled(String pipeline) {
-        start(pipeline, "schedule", Map.of());
+        try {
+            start(pipeline, "schedule", Map.of());
+        } catch (RunInProgressException e) {
+            org.slf4j.LoggerFactory.getLogger(PipelineSteps.class).info("scheduled run of {} skipped: run {} is still in progress",
+                    pipeline, e.runningRun());
+        }
     }
 
     // ---- steps -------------------------------------------------------------------------------
@@ -221,22 +240,7 @@ public class PipelineSteps {
                 // the champion may have been trained on other features (another version of the definition): the
                 // held-out table carries the union, each model picks its own columns by name
                 Optional<ModelVersion> champion = registry.production(r.definition.name());
-                List<String> columns = new ArrayList<>(r.definition.features().include());
-                champion.flatMap(c -> definitions.find(c.getPipelineName(), c.getPipelineVersion()))
-                        .ifPresent(c -> c.definition().features().include().stream().filter(f -> !columns.contains(f)).forEach(columns::add));
-                FeatureTable test;
-                if (r.kind.layout() == DataLayout.SERIES) {
-                    LocalDate asOf = seriesDate(runId);
-                    test = features.load(r.kind.featureSet(), List.of(asOf), columns, null, null);
-                    r.progress.progress(20, "backtesting version " + v.getVersion() + " on the " + test.size()
-                            + "-period history as of " + asOf + " (refitting at each origin on what was known then)");
-                } else {
-                    TimeSplit split = split(r);
-                    test = features.load(r.kind.featureSet(), split.test(), columns,
-                            r.definition.training().labelHorizonDays(), null);
-                    r.progress.progress(20, "scoring version " + v.getVersion() + " on " + test.size() + " held-out rows ("
-                            + split.test() + ")");
-                }
+                FeatureTable test = heldOut(r, runId, v, champion);
                 ScoringModel challenger = r.kind.load(registry.artifact(v.getId()));
                 Map<String, Double> metrics = r.kind.evaluate(challenger, test);
                 List<String> failures = new ArrayList<>();
@@ -248,22 +252,11 @@ public class PipelineSteps {
                 });
                 Comparison comparison = null;
                 if (champion.isPresent()) {
-                    ScoringModel champ = r.kind.load(registry.artifact(champion.get().getId()));
-                    double significance = r.definition.promotion() == null || r.definition.promotion().significance() == null
-                            ? 1.0 : r.definition.promotion().significance();
-                    comparison = r.kind.compare(challenger, champ, test, significance);
-                    r.progress.log("against champion version " + champion.get().getVersion() + ": " + comparison.test() + ", "
-                            + comparison.metric() + " " + comparison.challengerValue() + " vs " + comparison.championValue()
-                            + ", p = " + comparison.pValue());
-                    boolean mustBeat = r.definition.promotion() == null || r.definition.promotion().mustBeatChampion() == null
-                            || r.definition.promotion().mustBeatChampion();
-                    if (mustBeat && !comparison.challengerIsBetter()) {
-                        failures.add("does not beat champion version " + champion.get().getVersion() + " on "
-                                + comparison.metric() + " (" + comparison.challengerValue() + " vs "
-                                + comparison.championValue() + ", " + comparison.test() + " p = " + comparison.pValue() + ")");
-                    }
+                    comparison = compare(r, challenger, champion.get(), test);
+                    championRefusal(r, champion.get(), comparison).ifPresent(failures::add);
                 }
                 registry.recordEvaluation(v.getId(), metrics, comparison == null ? Map.of("champion", "none") : comparison);
+                runs.mergeResult(runId, Map.of("judged_against", champion.map(c -> c.getId().toString()).orElse("none")));
                 for (TrainingListener l : listeners) {
                     l.evaluated(r.definition, v, metrics);
                 }
@@ -314,9 +307,19 @@ public class PipelineSteps {
                         + e.metric() + ")");
             }
         } else if (v.getState() == ModelState.STAGED && ("auto".equals(policy) || "experiment".equals(policy))) {
-            registry.transition(v.getId(), ModelState.PRODUCTION, "pipeline:" + r.definition.name() + " (auto promotion, "
-                    + actor(context) + ")", "passed validation gates; promotion policy auto");
-            r.progress.progress(100, "version " + v.getVersion() + " is now in production; batch scoring enqueued");
+            Object judged = runs.find(runId).orElseThrow().result().get("judged_against");
+            UUID judgedAgainst = judged == null || "none".equals(judged) ? null : UUID.fromString(judged.toString());
+            String actor = "pipeline:" + r.definition.name() + " (auto promotion, " + actor(context) + ")";
+            Promotion.Result p = promotion.promote(new Promotion.Request(v.getId(), actor,
+                    "passed validation gates; promotion policy auto", judgedAgainst, false,
+                    (challenger, newChampion) -> recheck(r, runId, challenger, newChampion)));
+            if (p.promoted()) {
+                r.progress.progress(100, "version " + v.getVersion() + " is now in production; batch scoring enqueued");
+            } else {
+                registry.transition(v.getId(), ModelState.RETIRED, actor, "promotion refused: " + p.refusal());
+                runs.mergeResult(runId, Map.of("promotion_refused", p.refusal()));
+                r.progress.progress(100, "version " + v.getVersion() + " retired, promotion refused: " + p.refusal());
+            }
         } else if (v.getState() == ModelState.STAGED) {
             r.progress.progress(100, "version " + v.getVersion() + " is staged; promotion policy is manual: "
                     + "POST /api/models/" + v.getModelName() + "/versions/" + v.getVersion() + "/transitions {\"to\":\"production\"}");
@@ -328,6 +331,57 @@ public class PipelineSteps {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /**
+     * The held-out table of a run: the test dates (or, for a series kind, the history its backtest replays),
+     * with the union of the challenger's and the champion's features (the champion may have been trained on
+     * another version of the definition; each model picks its own columns by name).
+     */
+    private FeatureTable heldOut(Run r, UUID runId, ModelVersion v, Optional<ModelVersion> champion) {
+        List<String> columns = new ArrayList<>(r.definition.features().include());
+        champion.flatMap(c -> definitions.find(c.getPipelineName(), c.getPipelineVersion()))
+                .ifPresent(c -> c.definition().features().include().stream().filter(f -> !columns.contains(f)).forEach(columns::add));
+        if (r.kind.layout() == DataLayout.SERIES) {
+            LocalDate asOf = seriesDate(runId);
+            FeatureTable test = features.load(r.kind.featureSet(), List.of(asOf), columns, null, null);
+            r.progress.progress(20, "backtesting version " + v.getVersion() + " on the " + test.size()
+                    + "-period history as of " + asOf + " (refitting at each origin on what was known then)");
+            return test;
+        }
+        TimeSplit split = split(r);
+        FeatureTable test = features.load(r.kind.featureSet(), split.test(), columns, r.definition.training().labelHorizonDays(), null);
+        r.progress.progress(20, "scoring version " + v.getVersion() + " on " + test.size() + " held-out rows (" + split.test() + ")");
+        return test;
+    }
+
+    private Comparison compare(Run r, ScoringModel challenger, ModelVersion champion, FeatureTable test) {
+        ScoringModel champ = r.kind.load(registry.artifact(champion.getId()));
+        double significance = r.definition.promotion() == null || r.definition.promotion().significance() == null
+                ? 1.0 : r.definition.promotion().significance();
+        Comparison c = r.kind.compare(challenger, champ, test, significance);
+        r.progress.log("against champion version " + champion.getVersion() + ": " + c.test() + ", " + c.metric() + " "
+                + c.challengerValue() + " vs " + c.championValue() + ", p = " + c.pValue());
+        return c;
+    }
+
+    /** Why the challenger may not replace this champion, if the definition says it must beat it and it does not. */
+    private static Optional<String> championRefusal(Run r, ModelVersion champion, Comparison c) {
+        boolean mustBeat = r.definition.promotion() == null || r.definition.promotion().mustBeatChampion() == null
+                || r.definition.promotion().mustBeatChampion();
+        if (mustBeat && !c.challengerIsBetter()) {
+            return Optional.of("does not beat champion version " + champion.getVersion() + " on " + c.metric() + " ("
+                    + c.challengerValue() + " vs " + c.championValue() + ", " + c.test() + " p = " + c.pValue() + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** The promotion's recheck: the challenger against a champion promoted after it was validated, on the same held-out data. */
+    private Optional<String> recheck(Run r, UUID runId, ModelVersion challenger, ModelVersion champion) {
+        FeatureTable test = heldOut(r, runId, challenger, Optional.of(champion));
+        Comparison c = compare(r, r.kind.load(registry.artifact(challenger.getId())), champion, test);
+        runs.mergeResult(runId, Map.of("rechecked_against", champion.getVersion()));
+        return championRefusal(r, champion, c);
+    }
 
     private record Run(PipelineDefinition definition, ModelKind kind, JobProgress progress) {
     }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.platform.jobs.Jobs;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.RunInProgressException;
 import com.wedsync.ml.platform.pipeline.DefinitionLoader;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.pipeline.PipelineProperties;
@@ -92,8 +93,12 @@ public class StartupPipelines {
                 continue;
             }
             UUID runId = UUID.nameUUIDFromBytes(("startup-run:" + d.name() + ":" + d.version()).getBytes(StandardCharsets.UTF_8));
-            PipelineSteps.StartedRun run = steps.start(d, runId, "startup", Map.of());
-            log.info("pipeline {} has no production model: run {} started (job {})", d.name(), run.runId(), run.jobId());
+            try {
+                PipelineSteps.StartedRun run = steps.start(d, runId, "startup", Map.of());
+                log.info("pipeline {} has no production model: run {} started (job {})", d.name(), run.runId(), run.jobId());
+            } catch (RunInProgressException e) {
+                log.info("pipeline {} has no production model; its run {} is in progress", d.name(), e.runningRun());
+            }
         }
     }
 
