@@ -1,0 +1,10 @@
+/**
+ * Unsupervised anomaly detection: an isolation forest (Liu, Ting &amp; Zhou, ICDM 2008; extended in ACM
+ * TKDD 6(1), 2012). {@link com.wedsync.ml.models.anomaly.IsolationForest} is the immutable, serialisable
+ * model, fitted from in-memory rows with an
+ * {@link com.wedsync.ml.models.anomaly.IsolationForestParameters} record; its score is the paper's
+ * 2<sup>-E[h(x)]/c(&psi;)</sup> in (0, 1], about 0.5 for ordinary rows and near 1 for rows that are
+ * isolated in few splits. Pure Java, no I/O: rows come in as {@code double[][]}, artifacts go out as
+ * byte arrays through {@link com.wedsync.ml.models.data.Artifacts}.
+ */
+package com.wedsync.ml.models.anomaly;
