@@ -18,10 +18,10 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * Compares a current window of features with a reference window.
  *
  * <p>KS: the statistic D = sup |F_ref - F_cur| is computed from the two sorted samples (evaluated after
- * each distinct value, so ties are handled exactly); the p-value comes from Commons Math's
- * {@link KolmogorovSmirnovTest}: its exact distribution of D when n·m &lt; 10,000 ({@code exactP}), the
- * Kolmogorov distribution at the effective size n·m/(n+m) otherwise ({@code cdf}) — what SciPy's
- * {@code ks_2samp} computes with {@code method='exact'} and {@code method='asymp'} respectively.
+ * each distinct value, so ties are handled exactly); the p-value is Commons Math's exact distribution of D
+ * ({@link KolmogorovSmirnovTest#exactP}) when n·m &lt; 10,000, otherwise {@link KolmogorovPValue}: the one-sample
+ * distribution at the effective size round(n·m/(n+m)), computed without {@code 1 - cdf}, so it keeps falling with D
+ * down to 1e-300 — what SciPy's {@code ks_2samp} computes with {@code method='exact'} and {@code method='asymp'}.
  *
  * <p>PSI (Yurdakul 2018, "Statistical properties of population stability index"):
  * {@code sum_i (c_i - r_i) ln(c_i / r_i)} over bins cut at the reference's quantiles (duplicate cut points
@@ -29,11 +29,18 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * bin's proportion is replaced by the policy's epsilon.
  *
  * <p>Benjamini and Hochberg (1995) adjust the KS p-values across the tested features, controlling the
- * false discovery rate at the policy's level.
+ * false discovery rate at the policy's level; that adjusted p (or the PSI) decides whether a feature drifted.
+ * How far it drifted is its effect size, not its p-value: drifted features are ranked, and the severity
+ * set, by max(KS D, PSI) (ties by D, then PSI): with a million rows in each window a normal feature shifted
+ * by 0.05 standard deviations already has p near 1e-173, and p = 0 says only that p is below the smallest
+ * double.
  */
 public final class DriftDetector {
 
     private static final KolmogorovSmirnovTest KS = new KolmogorovSmirnovTest();
+    /** By effect size, never by p: max(D, PSI) capped at 1, then D, then PSI, largest first. */
+    private static final Comparator<DriftReport.FeatureDrift> WORST_FIRST = Comparator.comparingDouble(DriftDetector::shift)
+            .thenComparingDouble(f -> orZero(f.ksStatistic())).thenComparingDouble(f -> orZero(f.psi())).reversed();
     private final DriftPolicy policy;
 
     public DriftDetector(DriftPolicy policy) {
@@ -124,22 +131,14 @@ public final class DriftDetector {
     }
 
     /**
-     * Commons Math's exact P(D &gt;= d) when n·m &lt; 10,000; otherwise Smirnov's asymptotic form as SciPy's
-     * {@code method='asymp'} computes it: the one-sample Kolmogorov distribution of D at the effective size
-     * round(n·m/(n+m)) (Commons Math's {@code cdf}, after Simard &amp; L'Ecuyer 2011).
+     * Commons Math's exact P(D &gt;= d) when n·m &lt; 10,000; otherwise SciPy's {@code method='asymp'}: the
+     * one-sample distribution of D at the effective size round(n·m/(n+m)), {@link KolmogorovPValue#twoSample}.
      */
     static double pValue(double d, int n, int m) {
         if ((long) n * m < 10_000) {
             return KS.exactP(d, n, m, false);
         }
-        int effective = (int) Math.round((double) n * m / (n + m));
-        double cdf = KS.cdf(d, effective);
-        if (!(cdf >= 0 && cdf <= 1)) {
-            // Commons Math 3.6.1's rounded computation overflows for a very small d (cdf(0.0045, 331) is
-            // Infinity): there the limiting distribution is accurate, and both give p close to 1
-            cdf = 1 - KS.approximateP(d, n, m);
-        }
-        return Math.max(0, Math.min(1, 1 - cdf));
+        return KolmogorovPValue.twoSample(d, n, m);
     }
 
     double psiNumeric(double[] sortedRef, double[] sortedCur) {
@@ -261,14 +260,16 @@ public final class DriftDetector {
             return new DriftReport(DriftReport.Verdict.INSUFFICIENT_DATA, Double.NaN, "unknown", features, List.of(), reasons);
         }
         List<DriftReport.FeatureDrift> drifted = testable.stream().filter(DriftReport.FeatureDrift::drifted)
-                .sorted(Comparator.comparingDouble(DriftDetector::shift).reversed()).toList();
+                .sorted(WORST_FIRST).toList();
         double severity = drifted.stream().mapToDouble(DriftDetector::shift).max().orElse(0);
-        for (DriftReport.FeatureDrift f : drifted) {
-            reasons.add(0, String.format("%s drifted: KS D %.3f (adjusted p %.2g), PSI %.3f", f.feature(), f.ksStatistic(),
-                    f.pAdjusted(), f.psi()));
-        }
+        reasons.addAll(0, drifted.stream().map(f -> String.format("%s drifted: KS D %.3f (adjusted p %.2g), PSI %.3f",
+                f.feature(), f.ksStatistic(), f.pAdjusted(), f.psi())).toList());
         return new DriftReport(drifted.isEmpty() ? DriftReport.Verdict.NO_DRIFT : DriftReport.Verdict.DRIFT, severity,
                 DriftReport.label(severity), features, drifted.stream().map(DriftReport.FeatureDrift::feature).toList(), reasons);
+    }
+
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private static double shift(DriftReport.FeatureDrift f) {

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param severity      0 (none) to 1: the largest shift among drifted features, max(KS D, PSI / 1), capped at 1
  * @param severityLabel none &lt; 0.1 &le; low &lt; 0.2 &le; medium &lt; 0.35 &le; high &lt; 0.5 &le; critical
- * @param affected      drifted features, worst first
- * @param reasons       why the verdict is what it is, for people
+ * @param affected      drifted features, worst (largest max(KS D, PSI)) first; never ordered by p-value
+ * @param reasons       why the verdict is what it is, for people: the drifted features, worst first, then
+ *                      the features that could not be tested
  */
 public record DriftReport(Verdict verdict, double severity, String severityLabel, List<FeatureDrift> features,
                           List<String> affected, List<String> reasons) {
@@ -17,7 +18,7 @@ public record DriftReport(Verdict verdict, double severity, String severityLabel
 
     /**
      * @param ksStatistic  KS D (numeric features), NaN otherwise
-     * @param pValue       KS p-value before correction, NaN when not tested
+     * @param pValue       KS p-value before correction, NaN when not tested; 0 below about 1e-320 (as SciPy's)
      * @param pAdjusted    after Benjamini-Hochberg across the tested features
      * @param psi          population stability index, NaN when not computed
      * @param drifted      null when the feature could not be tested (see note)

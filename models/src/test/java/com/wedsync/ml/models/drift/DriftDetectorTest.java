@@ -89,6 +89,25 @@ class DriftDetectorTest {
     }
 
     @Test
+    void atAMillionRowsTheLargerShiftGetsTheSmallerPFarBelowTheOld1e12FloorAndIsNamedFirst() {
+        SplittableRandom r = new SplittableRandom(3);
+        int rows = 1_000_000;
+        Map<String, FeatureColumn> ref = Map.of("mild", FeatureColumn.numeric(normal(r, rows, 0, 1)),
+                "strong", FeatureColumn.numeric(normal(r, rows, 0, 1)));
+        Map<String, FeatureColumn> cur = Map.of("mild", FeatureColumn.numeric(normal(r, rows, 0.02, 1)),
+                "strong", FeatureColumn.numeric(normal(r, rows, 0.04, 1)));
+        DriftReport report = detector.compare(ref, cur);
+        DriftReport.FeatureDrift mild = report.features().stream().filter(f -> f.feature().equals("mild")).findFirst().orElseThrow();
+        DriftReport.FeatureDrift strong = report.features().stream().filter(f -> f.feature().equals("strong")).findFirst().orElseThrow();
+        assertThat(strong.ksStatistic()).isGreaterThan(mild.ksStatistic());
+        // D about 0.008 and 0.016 at the effective size 500,000: p near 1e-28 and 1e-111, where 1 - cdf gave 1e-12 .. 2e-10
+        assertThat(mild.pValue()).isLessThan(1e-20).isGreaterThan(0);
+        assertThat(strong.pValue()).isLessThan(1e-80).isGreaterThan(0).isLessThan(mild.pValue());
+        assertThat(report.affected()).containsExactly("strong", "mild");
+        assertThat(report.reasons().get(0)).startsWith("strong drifted");
+    }
+
+    @Test
     void tooLittleDataIsAnAnswerNotACrash() {
         Map<String, FeatureColumn> ref = Map.of("x", FeatureColumn.numeric(new double[50]), "y", FeatureColumn.numeric(Double.NaN, Double.NaN));
         DriftReport r = detector.compare(ref, Map.of("x", FeatureColumn.numeric(new double[500]), "y",
