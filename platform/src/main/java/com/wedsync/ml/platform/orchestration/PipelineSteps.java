@@ -143,7 +143,7 @@ public class PipelineSteps {
                 LocalDate d = dates.get(i);
                 Optional<FeatureSnapshot> existing = d.isBefore(today) ? features.snapshot(r.kind.featureSet(), d) : Optional.empty();
                 FeatureSnapshot s = existing.orElseGet(() -> features.refresh(r.kind.featureSet(), d,
-                        d.equals(today) ? clock.instant().plus(1, ChronoUnit.DAYS) : null, context.getJobId()));
+                        d.equals(today) ? clock.instant().plus(1, ChronoUnit.DAYS) : null, jobId(context)));
                 snapshots.add(Map.of("id", s.id().toString(), "as_of", d.toString(), "entities", s.entityCount()));
                 r.progress.progress((i + 1) * 100 / dates.size(), "snapshot " + r.kind.featureSet().name() + " as of " + d
                         + ": " + s.entityCount() + " entities" + (existing.isPresent() ? " (already computed)" : " in " + s.durationMs() + " ms"));
@@ -160,7 +160,7 @@ public class PipelineSteps {
             result.put("scoring_date", today.toString());
             runs.mergeResult(runId, result);
         } catch (RuntimeException e) {
-            fail(runId, r, "features", e);
+            fail(runId, r, "features", e, context);
         }
         String name = r.definition.name();
         jobs.enqueueOnce(StepIds.of(runId, "train"), (PipelineJobs j) -> j.train(name, runId, JobContext.Null));
@@ -209,16 +209,16 @@ public class PipelineSteps {
                 snapshot.put("train_rows", train.size());
                 snapshot.put("validation_rows", validation.size());
                 ModelVersion v = registry.register(new NewModelVersion(r.definition.name(), r.kind.name(), model,
-                        r.definition.name(), r.definition.version(), runId, context.getJobId(), snapshot, key,
+                        r.definition.name(), r.definition.version(), runId, jobId(context), snapshot, key,
                         actor(context)));
                 r.progress.progress(95, "registered " + v.getModelName() + " version " + v.getVersion()
                         + " (validation " + model.validationMetrics() + ")");
                 for (TrainingListener l : listeners) {
-                    l.trained(r.definition, v, model, runId, context.getJobId());
+                    l.trained(r.definition, v, model, runId, jobId(context));
                 }
                 done = Optional.of(v);
             } catch (RuntimeException e) {
-                fail(runId, r, "train", e);
+                fail(runId, r, "train", e, context);
             }
         }
         ModelVersion v = done.get();
@@ -273,7 +273,7 @@ public class PipelineSteps {
                     return;
                 }
             } catch (RuntimeException e) {
-                fail(runId, r, "validate", e);
+                fail(runId, r, "validate", e, context);
             }
         }
         String name = r.definition.name();
@@ -410,14 +410,31 @@ public class PipelineSteps {
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has no trained model version"));
     }
 
-    private void fail(UUID runId, Run r, String step, RuntimeException e) {
-        r.progress.warn(step + " failed: " + e.getMessage());
-        runs.finish(runId, "failed", step + ": " + e.getMessage());
+    /**
+     * A step's attempt failed. The run stays {@code running} (with the attempt recorded) while JobRunr will
+     * retry the step, and turns {@code failed} only when its last attempt has failed.
+     */
+    private void fail(UUID runId, Run r, String step, RuntimeException e, JobContext context) {
+        int failures = context == null || context == JobContext.Null ? Integer.MAX_VALUE : context.amountOfFailures();
+        int retries = PipelineJobs.retries(step);
+        if (failures < retries) {
+            r.progress.warn(step + " attempt " + (failures + 1) + " of " + (retries + 1) + " failed, JobRunr retries it: " + e.getMessage());
+            runs.mergeResult(runId, Map.of("retrying", Map.of("step", step, "failed_attempts", failures + 1,
+                    "attempts", retries + 1, "error", String.valueOf(e.getMessage()))));
+        } else {
+            r.progress.warn(step + " failed: " + e.getMessage());
+            runs.finish(runId, "failed", step + ": " + e.getMessage());
+        }
         throw e;
     }
 
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** The step's JobRunr job id; null when a step is called directly (tests, benchmarks). */
+    private static UUID jobId(JobContext context) {
+        return context == null || context == JobContext.Null ? null : context.getJobId();
     }
 
     private static String actor(JobContext context) {
