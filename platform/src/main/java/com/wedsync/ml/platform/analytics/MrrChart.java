@@ -1,0 +1,56 @@
+package com.wedsync.ml.platform.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.wedsync.ml.platform.analytics.chart.Frame;
+import com.wedsync.ml.platform.analytics.chart.LineChart;
+import com.wedsync.ml.platform.analytics.chart.Tick;
+
+/**
+ * The MRR chart's geometry: the actual months then the forecast months along x, labelled every other
+ * month when they are many; MRR on a y axis with nice ticks and a gridline at each; the actual line,
+ * the baseline, the two scenarios and the 80% band (p10 to p90), each starting from the last actual
+ * month so that they join the actual line, as SVG path data.
+ *
+ * @param actual empty when there is no actual month
+ */
+public record MrrChart(Frame frame, String band, String optimistic, String pessimistic, String actual, String baseline,
+                       List<Tick> yTicks, List<Tick> xTicks) {
+
+    static final Frame FRAME = new Frame(900, 300, 70, 20, 10, 30);
+    static final int MAX_Y_TICKS = 7;
+    static final int MAX_MONTH_LABELS = 12;
+
+    public static MrrChart of(MrrForecast f) {
+        List<String> months = new ArrayList<>();
+        f.actuals().forEach(a -> months.add(a.month()));
+        f.months().forEach(m -> months.add(m.month()));
+        double[] actual = f.actuals().stream().mapToDouble(MrrForecast.Actual::mrr).toArray();
+        // the forecast starts at the last actual month, so that the lines join the actual line and the band fans out from it
+        int from = Math.max(0, actual.length - 1);
+        double[] baseline = joined(actual, f, MrrForecast.Month::baseline);
+        double[] optimistic = joined(actual, f, MrrForecast.Month::optimistic);
+        double[] pessimistic = joined(actual, f, MrrForecast.Month::pessimistic);
+        double[] p10 = joined(actual, f, MrrForecast.Month::p10);
+        double[] p90 = joined(actual, f, MrrForecast.Month::p90);
+        LineChart chart = LineChart.of(FRAME, months, MAX_Y_TICKS, List.of(actual, baseline, optimistic, pessimistic, p10, p90));
+        return new MrrChart(FRAME, chart.area(p90, p10, from), chart.line(optimistic, from), chart.line(pessimistic, from),
+                chart.line(actual, 0), chart.line(baseline, from), chart.yTicks(), chart.xTicks(MAX_MONTH_LABELS));
+    }
+
+    private static double[] joined(double[] actual, MrrForecast f, java.util.function.ToDoubleFunction<MrrForecast.Month> value) {
+        double[] forecast = f.months().stream().mapToDouble(value).toArray();
+        if (actual.length == 0) {
+            return forecast;
+        }
+        double[] out = new double[forecast.length + 1];
+        out[0] = actual[actual.length - 1];
+        System.arraycopy(forecast, 0, out, 1, forecast.length);
+        return out;
+    }
+
+    public boolean hasActual() {
+        return !actual.isEmpty();
+    }
+}

@@ -1,0 +1,146 @@
+package com.wedsync.ml.platform.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * The page's templates rendered through Thymeleaf's engine (with Spring's expression language, as the
+ * application renders them) from fixture records: no database, no Spring context.
+ */
+class AnalyticsTemplatesTest {
+
+    static SpringTemplateEngine engine;
+
+    @BeforeAll
+    static void engine() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(resolver);
+    }
+
+    static String render(MrrSection mrr, ChurnMatrix churn, double[] ltv, List<ProductionModel> models, List<ExperimentSummary> experiments) {
+        Context c = new Context();
+        c.setVariable("fmt", Format.PAGE);
+        c.setVariable("mrr", mrr);
+        c.setVariable("churn", churn);
+        c.setVariable("ltv", LtvSection.of(ltv));
+        c.setVariable("models", models);
+        c.setVariable("experiments", experiments);
+        // whitespace collapsed, as a browser shows the text
+        return engine.process("analytics/page", c).replaceAll("\\s+", " ");
+    }
+
+    static String full() {
+        return render(MrrSection.of(() -> AnalyticsFixtures.forecast(12, "Hold prices <b>steady</b> & watch churn")),
+                AnalyticsFixtures.churn(), AnalyticsFixtures.ltv(101), AnalyticsFixtures.models(), AnalyticsFixtures.experiments());
+    }
+
+    static int count(String html, String regex) {
+        return (int) Pattern.compile(regex).matcher(html).results().count();
+    }
+
+    @Test
+    void everySectionIsThereInTheLayoutWithItsHeading() {
+        String html = full();
+        assertThat(html).startsWith("<!doctype html>").contains("<title>WedSync ML analytics</title>").contains("<h1>WedSync ML analytics</h1>")
+                .contains("<h2 id=\"mrr\">MRR forecast, next 12 months</h2>")
+                .contains("<h2 id=\"churn\">Churn risk by vendor type (latest batch scores)</h2>")
+                .contains("<h2 id=\"ltv\">LTV distribution, next 6 months (latest batch scores)</h2>")
+                .contains("<h2 id=\"health\">Models in production</h2>").contains("<h2 id=\"experiments\">A/B experiments</h2>")
+                .doesNotContain("<script").doesNotContain(" th:").doesNotContain("xmlns:th");
+    }
+
+    @Test
+    void theMrrSectionHasTheChartWithAxesAndTheForecastInWords() {
+        String html = full();
+        MrrChart chart = MrrChart.of(AnalyticsFixtures.forecast(12));
+        assertThat(html).contains("<svg id=\"mrr-forecast\" width=\"900\" height=\"300\" role=\"img\" aria-label=\"MRR forecast\">");
+        assertThat(count(html, "<path class=\"band\" d=\"M[^\"]+Z\"")).isEqualTo(1);
+        assertThat(count(html, "<path class=\"baseline\" d=\"M")).isEqualTo(1);
+        assertThat(count(html, "<path class=\"actual\" d=\"M")).isEqualTo(1);
+        assertThat(count(html, "<path class=\"scenario (optimistic|pessimistic)\" d=\"M")).isEqualTo(2);
+        assertThat(html).contains("d=\"" + chart.baseline() + "\"");
+        // a gridline and a label per y tick, a label per labelled month
+        String svg = html.substring(html.indexOf("<svg id=\"mrr-forecast\""), html.indexOf("</svg>"));
+        String grid = svg.substring(svg.indexOf("<g class=\"grid\">"), svg.indexOf("</g>"));
+        assertThat(count(grid, "<line ")).isEqualTo(chart.yTicks().size());
+        chart.yTicks().forEach(t -> assertThat(svg).contains(">" + t.label() + "</text>"));
+        assertThat(svg).contains(">2025-02</text>").contains(">2026-12</text>");
+        assertThat(html).contains("Last actual 2026-01: 100,000.").contains("2026-02: 101,500;").contains("2027-01: 118,000")
+                .contains("(80% band 112,000 to 122,800; scenarios 107,200 to 127,600).")
+                .contains("Black: actual; blue: baseline and its 80% Monte Carlo band; dashed: scenarios.");
+    }
+
+    @Test
+    void textIsEscaped() {
+        String html = full();
+        assertThat(html).contains("<li>Hold prices &lt;b&gt;steady&lt;/b&gt; &amp; watch churn</li>").doesNotContain("<b>steady");
+        String unavailable = render(MrrSection.of(() -> {
+            throw new IllegalStateException("model 'mrr-forecast' has <no> production version yet");
+        }), AnalyticsFixtures.churn(), new double[0], List.of(), List.of());
+        assertThat(unavailable).contains("<p class=\"empty\">model &#39;mrr-forecast&#39; has &lt;no&gt; production version yet</p>")
+                .doesNotContain("<svg id=\"mrr-forecast\"");
+    }
+
+    @Test
+    void theLtvSectionHasTwentyBarsWithTitlesAndTheCountMedianAndTotal() {
+        String html = full();
+        assertThat(count(html, "<rect class=\"bar\"")).isEqualTo(20);
+        assertThat(html).contains("<svg id=\"ltv-histogram\"").contains("<title>0 to 250: 5 suppliers</title>")
+                .contains(">5,000</text>");
+        // 0, 50, ..., 5,000: 101 values, median 2,500; the even count below is the mean of the two middle ones
+        assertThat(html).contains("101 suppliers; median 2,500, total 252,500.");
+        String even = render(MrrSection.of(() -> AnalyticsFixtures.forecast(3)), AnalyticsFixtures.churn(), new double[] {100, 400, 200, 300},
+                List.of(), List.of());
+        assertThat(even).contains("4 suppliers; median 250, total 1,000.");
+    }
+
+    @Test
+    void neitherNaNNorInfinityIsEverPrinted() {
+        MrrForecast f = AnalyticsFixtures.forecast(12);
+        List<MrrForecast.Month> months = new java.util.ArrayList<>(f.months());
+        MrrForecast.Month last = months.get(11);
+        months.set(11, new MrrForecast.Month(last.month(), Double.NaN, Double.POSITIVE_INFINITY, last.pessimistic(), Double.NaN, last.p90()));
+        List<MrrForecast.Actual> actuals = new java.util.ArrayList<>(f.actuals());
+        actuals.set(4, new MrrForecast.Actual(actuals.get(4).month(), Double.NaN));
+        String html = render(MrrSection.of(() -> new MrrForecast(actuals, f.lastActualMonth(), Double.NaN, months, List.of())),
+                AnalyticsFixtures.churn(), new double[] {10, Double.NaN, 30, Double.NEGATIVE_INFINITY}, AnalyticsFixtures.models(), List.of());
+        assertThat(html).doesNotContain("NaN").doesNotContain("Infinity");
+        assertThat(html).contains("Last actual 2026-01: -.").contains("2027-01: - (80% band - to 122,800; scenarios 107,200 to -).")
+                .contains("2 suppliers; median 20, total 40.").contains("2 predicted values were not finite numbers and are left out.");
+    }
+
+    @Test
+    void theTablesListTheRecords() {
+        String html = full();
+        assertThat(html).contains("<table id=\"churn-matrix\">").contains("<th>low</th><th>medium</th><th>high</th><th>critical</th>")
+                .containsPattern("<td class=\"l\">florist</td><td>40</td><td>12</td><td>3</td><td>1</td>");
+        assertThat(html).contains("<table id=\"models\">").contains("<td class=\"l\">within_10pct 0.612, r2 0.800</td>")
+                .contains("<td class=\"l\">no_drift</td><td>2</td>");
+        assertThat(html).contains("<table id=\"experiment-list\">").contains("<td class=\"l\">churn-v2-vs-v1</td>").contains("<td>1200</td>");
+    }
+
+    @Test
+    void emptySectionsSaySo() {
+        String html = render(MrrSection.of(() -> {
+            throw new IllegalStateException("no forecast");
+        }), new ChurnMatrix(ChurnMatrix.LEVELS, List.of()), new double[0], List.of(), List.of());
+        assertThat(html).contains("No churn predictions from a production churn model yet.")
+                .contains("No LTV predictions from a production LTV model yet.").contains("No model in production yet.")
+                .contains("No experiments yet (POST /api/experiments).")
+                .doesNotContain("<table").doesNotContain("<svg");
+    }
+}
