@@ -82,6 +82,17 @@ class ApiExceptionHandler {
         return p;
     }
 
+    /** The database does not answer (an outage, a restart): 503 at once, so a caller can retry, not a generic 500. */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    org.springframework.http.ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                "the platform's database does not answer right now; retry in a few seconds");
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, "10").body(p);
+    }
+
     @ExceptionHandler(InvalidScoringRequestException.class)
     ProblemDetail invalidScoringRequest(InvalidScoringRequestException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());

@@ -2,7 +2,9 @@ package com.wedsync.ml.platform.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,12 +30,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * assertions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class MrrForecastAtTheOtherSeasonTest extends PostgresIntegrationTest {
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class MrrForecastAtTheOtherSeasonTest {
 
     @DynamicPropertySource
     static void atTheContrastingDate(DynamicPropertyRegistry registry) {
-        registry.add("wedsync.clock.fixed-date", () -> TestDates.contrasting().toString());
+        PostgresIntegrationTest.register(registry, TestDates.contrasting());
     }
+
+    @Autowired
+    Clock clock;
 
     @Autowired
     MarketplaceLoader loader;
@@ -44,8 +51,9 @@ class MrrForecastAtTheOtherSeasonTest extends PostgresIntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void theMrrForecastMeetsTheSpecAtTheEndOfTheOtherSeasonToo() throws Exception {
-        assertThat(today()).as("the platform clock runs at the contrasting date").isEqualTo(TestDates.contrasting());
-        loader.simulateAndLoad(SimulationParameters.of(41, 2500, 36, today()), ProgressListener.NONE);
+        LocalDate today = LocalDate.now(clock);
+        assertThat(today).as("the platform clock runs at the contrasting date").isEqualTo(TestDates.contrasting());
+        loader.simulateAndLoad(SimulationParameters.of(41, 2500, 36, today), ProgressListener.NONE);
         UUID run = steps.start("mrr-forecast", "test", Map.of()).runId();
         AwaitRun.succeeded(jdbc, run, Duration.ofMinutes(5));
         String metrics = jdbc.sql("SELECT test_metrics::text FROM ml_models WHERE model_name = 'mrr-forecast' AND version = '1'")

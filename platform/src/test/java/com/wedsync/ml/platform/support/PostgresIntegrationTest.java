@@ -15,9 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * no class sees another's rows or jobs. The simulator does not load at start unless a test asks for it.
  *
  * <p>The platform clock is fixed at {@link TestDates#base()} ({@code wedsync.clock.fixed-date}); a class
- * that runs at another date registers {@code wedsync.clock.fixed-date} again in a
- * {@code @DynamicPropertySource} of its own, which Spring applies after this one. {@link #today()} is the
- * platform's today, whichever date the class runs at.
+ * that runs at another date uses {@link #register(DynamicPropertyRegistry, LocalDate)} instead (see
+ * {@code MrrForecastAtTheOtherSeasonTest}). {@link #today()} is the platform's today.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class PostgresIntegrationTest {
@@ -27,6 +26,15 @@ public abstract class PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
+        register(registry, TestDates.base());
+    }
+
+    /**
+     * A fresh database, a free dashboard port, no simulator at start, and the platform clock at {@code today}.
+     * For a class that runs at another date: it does not extend this class but registers these itself with
+     * its date (Spring applies the superclass's property sources over a subclass's).
+     */
+    public static void register(DynamicPropertyRegistry registry, LocalDate today) {
         TestPostgres.Database db = TestPostgres.freshDatabase();
         registry.add("spring.datasource.url", db::jdbcUrl);
         registry.add("spring.datasource.username", db::username);
@@ -34,7 +42,7 @@ public abstract class PostgresIntegrationTest {
         registry.add("wedsync.simulator.load-on-startup", () -> "false");
         int dashboardPort = FreePorts.next(); // chosen once: property suppliers are re-evaluated on each read
         registry.add("jobrunr.dashboard.port", () -> dashboardPort);
-        registry.add("wedsync.clock.fixed-date", () -> TestDates.base().toString());
+        registry.add("wedsync.clock.fixed-date", today::toString);
     }
 
     /** The platform clock's today (the class's fixed date). */
