@@ -3,6 +3,9 @@ package com.wedsync.ml.platform.jobs;
 import java.util.UUID;
 
 import org.jobrunr.jobs.lambdas.IocJobLambda;
+import org.jobrunr.jobs.lambdas.JobRequest;
+import org.jobrunr.scheduling.JobBuilder;
+import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.scheduling.JobScheduler;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +18,21 @@ import org.springframework.stereotype.Component;
 public class Jobs {
 
     private final JobScheduler scheduler;
+    private final JobRequestScheduler requests;
 
-    Jobs(JobScheduler scheduler) {
+    Jobs(JobScheduler scheduler, JobRequestScheduler requests) {
         this.scheduler = scheduler;
+        this.requests = requests;
+    }
+
+    /** Creates a job request's job (its id, name, labels and retries in the builder); skipped if its id exists. */
+    public void createOnce(JobBuilder job) {
+        requests.create(job);
+    }
+
+    /** A recurring job that sends a job request. */
+    public void scheduleRecurrently(String id, String cron, JobRequest request) {
+        requests.scheduleRecurrently(id, cron, request);
     }
 
     public <S> void enqueueOnce(UUID id, IocJobLambda<S> job) {

@@ -40,8 +40,7 @@ public class PipelineScheduling {
             jobs.scheduler().deleteRecurringJob(recurringJobId(name));
             return;
         }
-        jobs.scheduler().scheduleRecurrently(recurringJobId(name), d.schedule(),
-                (PipelineJobs j) -> j.scheduledRun(name));
+        jobs.scheduleRecurrently(recurringJobId(name), d.schedule(), new PipelineStep.ScheduledRun(name));
         log.info("pipeline {} v{} scheduled: {}", name, d.version(), d.schedule());
     }
 }

@@ -107,17 +107,14 @@ public class PipelineSteps {
     public StartedRun start(PipelineDefinition d, UUID runId, String trigger, Map<String, Object> parameters) {
         UUID jobId = StepIds.of(runId, "features");
         if (!d.allowsConcurrentRuns()) {
-            runs.createUnlessOneRuns(runId, d.name(), d.version(), trigger, jobId, parameters, STEPS);
+            runs.createUnlessOneRuns(runId, d.name(), d.version(), trigger, jobId, parameters, PipelineStep.ORDER);
         } else {
             runs.create(runId, d.name(), d.version(), trigger, jobId, parameters);
         }
         String name = d.name();
-        jobs.enqueueOnce(jobId, (PipelineJobs j) -> j.refreshFeatures(name, runId, JobContext.Null));
+        jobs.createOnce(new PipelineStep.RefreshFeatures(name, runId).job());
         return new StartedRun(runId, jobId);
     }
-
-    /** The steps of a run, in order: their JobRunr job ids are {@link StepIds#of(UUID, String)} of the run and the step. */
-    static final List<String> STEPS = List.of("features", "train", "validate", "promote");
 
     void startScheduled(String pipeline) {
         try {
@@ -163,7 +160,7 @@ public class PipelineSteps {
             fail(runId, r, "features", e, context);
         }
         String name = r.definition.name();
-        jobs.enqueueOnce(StepIds.of(runId, "train"), (PipelineJobs j) -> j.train(name, runId, JobContext.Null));
+        jobs.createOnce(new PipelineStep.Train(name, runId).job());
     }
 
     void train(UUID runId, JobContext context) {
@@ -227,7 +224,7 @@ public class PipelineSteps {
         }
         runs.mergeResult(runId, Map.of("model_version", v.getVersion(), "model_id", v.getId().toString()));
         String name = r.definition.name();
-        jobs.enqueueOnce(StepIds.of(runId, "validate"), (PipelineJobs j) -> j.validate(name, runId, JobContext.Null));
+        jobs.createOnce(new PipelineStep.Validate(name, runId).job());
     }
 
     void validate(UUID runId, JobContext context) {
@@ -277,7 +274,7 @@ public class PipelineSteps {
             }
         }
         String name = r.definition.name();
-        jobs.enqueueOnce(StepIds.of(runId, "promote"), (PipelineJobs j) -> j.promote(name, runId, JobContext.Null));
+        jobs.createOnce(new PipelineStep.Promote(name, runId).job());
     }
 
     void promote(UUID runId, JobContext context) {
@@ -416,7 +413,7 @@ public class PipelineSteps {
      */
     private void fail(UUID runId, Run r, String step, RuntimeException e, JobContext context) {
         int failures = context == null || context == JobContext.Null ? Integer.MAX_VALUE : context.amountOfFailures();
-        int retries = PipelineJobs.retries(step);
+        int retries = PipelineStep.retries(step);
         if (failures < retries) {
             r.progress.warn(step + " attempt " + (failures + 1) + " of " + (retries + 1) + " failed, JobRunr retries it: " + e.getMessage());
             runs.mergeResult(runId, Map.of("retrying", Map.of("step", step, "failed_attempts", failures + 1,

@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
+import com.wedsync.ml.platform.jobs.StepIds;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.orchestration.PipelineSteps;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
@@ -158,9 +159,8 @@ class DatabaseOutageTest {
     }
 
     private boolean trainingStarted(UUID run) {
-        return jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE state = 'PROCESSING' AND jobsignature LIKE '%PipelineJobs.train%'")
-                .query(Long.class).single() > 0
-                || jdbc.sql("SELECT count(*) FROM ml_models WHERE model_name = 'churn-outage'").query(Long.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE id::text = :id AND state IN ('PROCESSING', 'SUCCEEDED')")
+                .param("id", StepIds.of(run, "train").toString()).query(Long.class).single() > 0;
     }
 
     private HttpResponse<String> get(String path) throws Exception {
