@@ -16,6 +16,9 @@ import org.jobrunr.jobs.context.JobContext;
 import org.springframework.stereotype.Service;
 
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
+import com.wedsync.ml.pipelines.promotion.ChampionRule;
+import com.wedsync.ml.pipelines.promotion.Gates;
+import com.wedsync.ml.pipelines.promotion.PromotionPolicy;
 import com.wedsync.ml.pipelines.registry.ModelState;
 import com.wedsync.ml.pipelines.spi.Comparison;
 import com.wedsync.ml.pipelines.spi.DataLayout;
@@ -240,17 +243,11 @@ public class PipelineSteps {
                 FeatureTable test = heldOut(r, runId, v, champion);
                 ScoringModel challenger = r.kind.load(registry.artifact(v.getId()));
                 Map<String, Double> metrics = r.kind.evaluate(challenger, test);
-                List<String> failures = new ArrayList<>();
-                r.definition.gates().forEach((metric, gate) -> {
-                    Double value = metrics.get(metric);
-                    if (value == null || !gate.admits(value)) {
-                        failures.add(metric + " = " + value + " outside " + bounds(gate));
-                    }
-                });
+                List<String> failures = new ArrayList<>(Gates.failures(r.definition.gates(), metrics));
                 Comparison comparison = null;
                 if (champion.isPresent()) {
                     comparison = compare(r, challenger, champion.get(), test);
-                    championRefusal(r, champion.get(), comparison).ifPresent(failures::add);
+                    ChampionRule.of(r.definition).refusal(champion.get().getVersion(), comparison).ifPresent(failures::add);
                 }
                 registry.recordEvaluation(v.getId(), metrics, comparison == null ? Map.of("champion", "none") : comparison);
                 runs.mergeResult(runId, Map.of("judged_against", champion.map(c -> c.getId().toString()).orElse("none")));
@@ -280,11 +277,10 @@ public class PipelineSteps {
     void promote(UUID runId, JobContext context) {
         Run r = run(runId, context, "promote");
         ModelVersion v = versionOf(r, runId);
-        String policy = r.definition.promotion() == null || r.definition.promotion().policy() == null
-                ? "manual" : r.definition.promotion().policy();
+        PromotionPolicy policy = PromotionPolicy.of(r.definition);
         Optional<ModelVersion> champion = registry.production(r.definition.name());
-        if (v.getState() == ModelState.STAGED && "experiment".equals(policy) && champion.isPresent()) {
-            PipelineDefinition.Experiment x = r.definition.promotion().experiment();
+        if (v.getState() == ModelState.STAGED && policy instanceof PromotionPolicy.Experiment experiment && champion.isPresent()) {
+            PipelineDefinition.Experiment x = experiment.spec();
             Optional<Experiments.Experiment> running = experiments.running(r.definition.name());
             Object started = runs.find(runId).orElseThrow().result().get("experiment");
             if (started != null) {
@@ -296,14 +292,14 @@ public class PipelineSteps {
                 Experiments.Experiment e = experiments.create(new Experiments.Request(
                         r.definition.name() + " v" + v.getVersion() + " vs v" + champion.get().getVersion(), r.definition.name(),
                         v.getVersion(), x.metric(), x.mode(), x.trafficToB(), x.minSampleSize(),
-                        r.definition.promotion().significance(), x.maxDurationDays(), x.decision() == null ? "auto" : x.decision()));
+                        experiment.significance(), x.maxDurationDays(), x.decision() == null ? "auto" : x.decision()));
                 evaluator.schedule(e.id());
                 runs.mergeResult(runId, Map.of("experiment", e.id().toString()));
                 r.progress.progress(100, "version " + v.getVersion() + " is staged and challenges version "
                         + champion.get().getVersion() + " in experiment " + e.name() + " (" + e.id() + ", " + e.mode() + ", "
                         + e.metric() + ")");
             }
-        } else if (v.getState() == ModelState.STAGED && ("auto".equals(policy) || "experiment".equals(policy))) {
+        } else if (v.getState() == ModelState.STAGED && !(policy instanceof PromotionPolicy.Manual)) {
             Object judged = runs.find(runId).orElseThrow().result().get("judged_against");
             UUID judgedAgainst = judged == null || "none".equals(judged) ? null : UUID.fromString(judged.toString());
             String actor = "pipeline:" + r.definition.name() + " (auto promotion, " + actor(context) + ")";
@@ -353,23 +349,10 @@ public class PipelineSteps {
 
     private Comparison compare(Run r, ScoringModel challenger, ModelVersion champion, FeatureTable test) {
         ScoringModel champ = r.kind.load(registry.artifact(champion.getId()));
-        double significance = r.definition.promotion() == null || r.definition.promotion().significance() == null
-                ? 1.0 : r.definition.promotion().significance();
-        Comparison c = r.kind.compare(challenger, champ, test, significance);
+        Comparison c = r.kind.compare(challenger, champ, test, ChampionRule.of(r.definition).significance());
         r.progress.log("against champion version " + champion.getVersion() + ": " + c.test() + ", " + c.metric() + " "
                 + c.challengerValue() + " vs " + c.championValue() + ", p = " + c.pValue());
         return c;
-    }
-
-    /** Why the challenger may not replace this champion, if the definition says it must beat it and it does not. */
-    private static Optional<String> championRefusal(Run r, ModelVersion champion, Comparison c) {
-        boolean mustBeat = r.definition.promotion() == null || r.definition.promotion().mustBeatChampion() == null
-                || r.definition.promotion().mustBeatChampion();
-        if (mustBeat && !c.challengerIsBetter()) {
-            return Optional.of("does not beat champion version " + champion.getVersion() + " on " + c.metric() + " ("
-                    + c.challengerValue() + " vs " + c.championValue() + ", " + c.test() + " p = " + c.pValue() + ")");
-        }
-        return Optional.empty();
     }
 
     /** The promotion's recheck: the challenger against a champion promoted after it was validated, on the same held-out data. */
@@ -377,7 +360,7 @@ public class PipelineSteps {
         FeatureTable test = heldOut(r, runId, challenger, Optional.of(champion));
         Comparison c = compare(r, r.kind.load(registry.artifact(challenger.getId())), champion, test);
         runs.mergeResult(runId, Map.of("rechecked_against", champion.getVersion()));
-        return championRefusal(r, champion, c);
+        return ChampionRule.of(r.definition).refusal(champion.getVersion(), c);
     }
 
     private record Run(PipelineDefinition definition, ModelKind kind, JobProgress progress) {
@@ -438,9 +421,6 @@ public class PipelineSteps {
         return context == null || context == JobContext.Null ? "job:direct" : "job:" + context.getJobId();
     }
 
-    private static String bounds(PipelineDefinition.Gate g) {
-        return "[" + (g.min() == null ? "-inf" : g.min()) + ", " + (g.max() == null ? "+inf" : g.max()) + "]";
-    }
 
     static Instant now(Clock clock) {
         return clock.instant();
