@@ -1,6 +1,7 @@
 package com.wedsync.ml.platform.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -115,9 +116,8 @@ class DatabaseOutageTest {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
 
         UUID run = steps.start("churn-outage", "test", Map.of()).runId();
-        for (long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos(); !trainingStarted(run); Thread.sleep(200)) {
-            assertThat(System.nanoTime()).as("the run reaches its training step").isLessThan(deadline);
-        }
+        await("the run reaches its training step").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> trainingStarted(run));
 
         postgres.close(); // PostgreSQL stops in the middle of the run
         long outageStart = System.nanoTime();
@@ -142,9 +142,8 @@ class DatabaseOutageTest {
 
         postgres = startPostgres(); // PostgreSQL is back, on the same data and port
         long back = System.nanoTime();
-        for (long deadline = back + Duration.ofSeconds(90).toNanos(); get("/actuator/health").statusCode() != 200; Thread.sleep(1000)) {
-            assertThat(System.nanoTime()).as("health is UP again without a restart").isLessThan(deadline);
-        }
+        await("health is UP again without a restart").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get("/actuator/health").statusCode() == 200);
         System.out.printf("health UP %.1f s after PostgreSQL came back%n", (System.nanoTime() - back) / 1e9);
 
         AwaitRun.succeeded(jdbc, run, Duration.ofMinutes(6));
@@ -152,10 +151,8 @@ class DatabaseOutageTest {
                 .as("exactly one model version").isEqualTo(1);
         assertThat(jdbc.sql("SELECT status FROM ml_models WHERE model_name = 'churn-outage'").query(String.class).single())
                 .isEqualTo("production");
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-             jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE state = 'PROCESSING'").query(Long.class).single() > 0; Thread.sleep(1000)) {
-            assertThat(System.nanoTime()).as("no job left processing").isLessThan(deadline);
-        }
+        await("no job left processing").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE state = 'PROCESSING'").query(Long.class).single() == 0);
     }
 
     private boolean trainingStarted(UUID run) {

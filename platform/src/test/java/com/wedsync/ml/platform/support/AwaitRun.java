@@ -1,6 +1,7 @@
 package com.wedsync.ml.platform.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -13,15 +14,12 @@ public final class AwaitRun {
     private AwaitRun() {
     }
 
-    public static void succeeded(JdbcClient jdbc, UUID run, Duration timeout) throws InterruptedException {
-        for (long deadline = System.currentTimeMillis() + timeout.toMillis(); System.currentTimeMillis() < deadline; Thread.sleep(1000)) {
+    public static void succeeded(JdbcClient jdbc, UUID run, Duration timeout) {
+        await("run " + run + " succeeds").atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
             String status = jdbc.sql("SELECT status FROM pipeline_runs WHERE id = :id").param("id", run)
                     .query(String.class).optional().orElse("");
-            if (status.equals("succeeded")) {
-                return;
-            }
             assertThat(status).as("run " + run).isNotEqualTo("failed");
-        }
-        throw new AssertionError("run " + run + " did not finish within " + timeout);
+            return status.equals("succeeded");
+        });
     }
 }
