@@ -1,0 +1,28 @@
+package com.wedsync.ml.models.churn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+
+import com.wedsync.ml.models.frozen.FrozenArtifacts;
+import org.junit.jupiter.api.Test;
+
+/** A churn ensemble written by an earlier version of the code still loads and scores as it did. */
+class FrozenChurnArtifactTest {
+
+    static final String NAME = "churn-ensemble-v1";
+
+    @Test
+    void aFrozenChurnEnsembleStillLoadsAndScoresAsItDid() {
+        ChurnEnsemble frozen = ChurnEnsemble.fromBytes(FrozenArtifacts.artifact(NAME));
+        assertThat(frozen.predict(ChurnEnsembleTest.draw(200, 3).x())).containsExactly(FrozenArtifacts.scores(NAME), within(1e-9));
+    }
+
+    /** Regenerates the frozen artifact (on purpose only): run from the models directory. */
+    public static void main(String[] args) throws Exception {
+        ChurnEnsemble e = new ChurnEnsembleTrainer(ChurnEnsembleTest.params, null).train(ChurnEnsembleTest.draw(600, 1),
+                ChurnEnsembleTest.draw(300, 2), Map.of("data_window", "synthetic"));
+        FrozenArtifacts.write(NAME, e.toBytes(), e.predict(ChurnEnsembleTest.draw(200, 3).x()));
+    }
+}
