@@ -46,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "wedsync.jobs.watchdog-seconds=2")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageTest {
 
     static final String DEFINITION = """
@@ -87,12 +88,17 @@ class DatabaseOutageTest {
                 .setServerConfig("fsync", "off").start();
     }
 
+    /** The platform first (JobRunr signs its server off in the database), then its PostgreSQL. */
     @AfterAll
-    static void stopPostgres() throws IOException {
+    void stopPlatformThenPostgres() throws IOException {
+        context.close();
         if (postgres != null) {
             postgres.close();
         }
     }
+
+    @Autowired
+    org.springframework.context.ConfigurableApplicationContext context;
 
     @LocalServerPort
     int http;
