@@ -77,7 +77,8 @@ class DashboardBrowserTest extends PostgresIntegrationTest {
         }
         String recurring = browser.findElement(By.tagName("body")).getText();
         assertThat(recurring).contains("pipeline-churn").contains("pipeline-ltv").contains("pipeline-mrr-forecast")
-                .contains("mlflow-tracking-replay").contains("churn-outcomes");
+                .contains("mlflow-tracking-replay").contains("outcomes").doesNotContain("churn-outcomes")
+                .contains("churn: scheduled run");
         screenshot("dashboard-recurring-jobs.png");
 
         browser.get(base + "/jobs/" + id);

@@ -3,10 +3,10 @@ package com.wedsync.ml.platform.jobs;
 import java.util.UUID;
 
 import org.jobrunr.jobs.lambdas.IocJobLambda;
-import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.scheduling.JobBuilder;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.scheduling.JobScheduler;
+import org.jobrunr.scheduling.RecurringJobBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,9 +30,9 @@ public class Jobs {
         requests.create(job);
     }
 
-    /** A recurring job that sends a job request. */
-    public void scheduleRecurrently(String id, String cron, JobRequest request) {
-        requests.scheduleRecurrently(id, cron, request);
+    /** A recurring job (its id, name, labels and cron in the builder) that sends a job request. */
+    public void createRecurrently(RecurringJobBuilder job) {
+        requests.createRecurrently(job);
     }
 
     public <S> void enqueueOnce(UUID id, IocJobLambda<S> job) {

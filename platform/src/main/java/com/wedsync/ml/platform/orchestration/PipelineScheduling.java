@@ -40,7 +40,9 @@ public class PipelineScheduling {
             jobs.scheduler().deleteRecurringJob(recurringJobId(name));
             return;
         }
-        jobs.scheduleRecurrently(recurringJobId(name), d.schedule(), new PipelineStep.ScheduledRun(name));
+        jobs.createRecurrently(org.jobrunr.scheduling.RecurringJobBuilder.aRecurringJob().withId(recurringJobId(name))
+                .withName(name + ": scheduled run").withLabels("pipeline:" + name, "step:schedule").withCron(d.schedule())
+                .withAmountOfRetries(1).withJobRequest(new PipelineStep.ScheduledRun(name)));
         log.info("pipeline {} v{} scheduled: {}", name, d.version(), d.schedule());
     }
 }
