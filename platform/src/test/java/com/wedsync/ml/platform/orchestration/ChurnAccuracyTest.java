@@ -57,7 +57,7 @@ class ChurnAccuracyTest extends PostgresIntegrationTest {
         LocalDate today = today();
         loader.simulateAndLoad(SimulationParameters.of(42, 3000, 36, today), ProgressListener.NONE);
         UUID run = steps.start("churn", "test", Map.of()).runId();
-        com.wedsync.ml.platform.support.AwaitRun.succeeded(jdbc, run, java.time.Duration.ofMinutes(15));
+        com.wedsync.ml.platform.support.AwaitRun.succeeded(jdbc, run, java.time.Duration.ofMinutes(25));
         ModelVersion production = registry.production("churn").orElseThrow();
         PipelineDefinition d = definitions.latest("churn").orElseThrow().definition();
         TimeSplit split = TimeSplit.of(d.training(), today);

@@ -28,7 +28,6 @@ import com.wedsync.ml.platform.support.FreePorts;
 import com.wedsync.ml.platform.support.TestDates;
 import com.wedsync.ml.platform.support.TestDefinitions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +45,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "wedsync.jobs.watchdog-seconds=2")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageTest {
 
     static final String DEFINITION = """
@@ -73,6 +71,15 @@ class DatabaseOutageTest {
         data = Files.createTempDirectory("wedsync-outage-pg");
         port = FreePorts.next();
         postgres = startPostgres();
+        // stopped when the JVM exits, after the platform's context has closed (JobRunr signs its server off in it);
+        // closing the context by hand in an @AfterAll breaks Spring's test context cache
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // the JVM is exiting
+            }
+        }));
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + port + "/postgres");
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
@@ -88,17 +95,6 @@ class DatabaseOutageTest {
                 .setServerConfig("fsync", "off").start();
     }
 
-    /** The platform first (JobRunr signs its server off in the database), then its PostgreSQL. */
-    @AfterAll
-    void stopPlatformThenPostgres() throws IOException {
-        context.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    @Autowired
-    org.springframework.context.ConfigurableApplicationContext context;
 
     @LocalServerPort
     int http;
