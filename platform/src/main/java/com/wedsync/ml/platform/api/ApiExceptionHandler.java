@@ -83,14 +83,38 @@ class ApiExceptionHandler {
     }
 
     /** The database does not answer (an outage, a restart): 503 at once, so a caller can retry, not a generic 500. */
-    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
-            org.springframework.transaction.CannotCreateTransactionException.class})
+    @ExceptionHandler({org.springframework.dao.DataAccessException.class, org.springframework.transaction.TransactionException.class})
     org.springframework.http.ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        if (!connectionLost(e)) {
+            String id = java.util.UUID.randomUUID().toString();
+            log.error("internal error {} in a database call", id, e);
+            return org.springframework.http.ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                    .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an internal error occurred (id " + id + ")"));
+        }
         log.warn("database unavailable: {}", e.getMessage());
         ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
                 "the platform's database does not answer right now; retry in a few seconds");
         return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(org.springframework.http.HttpHeaders.RETRY_AFTER, "10").body(p);
+    }
+
+    /**
+     * Whether an exception says the database connection is gone: Spring's own verdict, or an SQL state of
+     * class 08 (connection exception) or 57P01-57P03 (the server shutting down) anywhere in its causes, as
+     * when a pooled connection dies in the middle of a transaction's rollback.
+     */
+    static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(InvalidScoringRequestException.class)
