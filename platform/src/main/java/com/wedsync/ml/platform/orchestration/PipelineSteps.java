@@ -1,7 +1,6 @@
 package com.wedsync.ml.platform.orchestration;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -421,8 +420,4 @@ public class PipelineSteps {
         return context == null || context == JobContext.Null ? "job:direct" : "job:" + context.getJobId();
     }
 
-
-    static Instant now(Clock clock) {
-        return clock.instant();
-    }
 }
