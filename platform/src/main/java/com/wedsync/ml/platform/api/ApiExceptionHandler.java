@@ -28,6 +28,12 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final javax.sql.DataSource dataSource;
+
+    ApiExceptionHandler(javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @ExceptionHandler(InvalidDefinitionException.class)
     ProblemDetail invalidDefinition(InvalidDefinitionException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid pipeline definition", e.getMessage());
@@ -85,13 +91,13 @@ class ApiExceptionHandler {
     /** The database does not answer (an outage, a restart): 503 at once, so a caller can retry, not a generic 500. */
     @ExceptionHandler({org.springframework.dao.DataAccessException.class, org.springframework.transaction.TransactionException.class})
     org.springframework.http.ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
-        if (!connectionLost(e)) {
+        if (!connectionLost(e) && databaseAnswers()) {
             String id = java.util.UUID.randomUUID().toString();
             log.error("internal error {} in a database call", id, e);
             return org.springframework.http.ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                     .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an internal error occurred (id " + id + ")"));
         }
-        log.warn("database unavailable: {}", e.getMessage());
+        log.warn("database unavailable ({}): {}", e.getClass().getSimpleName(), e.getMessage());
         ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
                 "the platform's database does not answer right now; retry in a few seconds");
         return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -103,10 +109,44 @@ class ApiExceptionHandler {
      * class 08 (connection exception) or 57P01-57P03 (the server shutting down) anywhere in its causes, as
      * when a pooled connection dies in the middle of a transaction's rollback.
      */
+    /**
+     * Whether the database answers a new connection now, asked directly (not through the pool, whose
+     * connections may be the dead ones) with a two-second limit: the deciding test when an exception's
+     * own chain does not say that the connection was lost (a JPA or transaction wrapper that dropped it).
+     */
+    boolean databaseAnswers() {
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+            java.util.Properties props = new java.util.Properties();
+            if (hikari.getUsername() != null) {
+                props.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                props.setProperty("password", hikari.getPassword());
+            }
+            props.setProperty("connectTimeout", "2");
+            props.setProperty("loginTimeout", "2");
+            props.setProperty("socketTimeout", "2");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(hikari.getJdbcUrl(), props)) {
+                return c.isValid(2);
+            } catch (java.sql.SQLException unreachable) {
+                return false;
+            }
+        }
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException | RuntimeException unreachable) {
+            return false;
+        }
+    }
+
     static boolean connectionLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
