@@ -18,7 +18,8 @@ import com.wedsync.ml.platform.json.Json;
 public class Alerts {
 
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
-    static final Set<String> TYPES = Set.of("drift", "health", "anomaly", "retraining", "experiment");
+    /** Every alert type the platform records, and so every type `GET /api/alerts?type=` accepts. */
+    public static final java.util.List<String> TYPES = java.util.List.of("anomaly", "drift", "experiment", "health", "retraining");
     static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
 
     private final JdbcClient jdbc;

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.wedsync.ml.platform.alerts.Alert;
 import com.wedsync.ml.platform.alerts.Alerts;
 
-/** Drift, health, anomaly and retraining alerts, newest first. */
+/** Drift, health, anomaly, retraining and experiment alerts, newest first. */
 @RestController
 @RequestMapping("/api/alerts")
 class AlertController {
@@ -24,8 +24,8 @@ class AlertController {
     @GetMapping
     List<Alert> list(@RequestParam(required = false) String type, @RequestParam(required = false) String model,
                      @RequestParam(defaultValue = "100") int limit) {
-        if (type != null && !List.of("drift", "health", "anomaly", "retraining").contains(type)) {
-            throw new BadRequestException("type", "type must be one of drift, health, anomaly, retraining (got '" + type + "')");
+        if (type != null && !Alerts.TYPES.contains(type)) {
+            throw new BadRequestException("type", "type must be one of " + String.join(", ", Alerts.TYPES) + " (got '" + type + "')");
         }
         return alerts.recent(type, model, Math.max(1, Math.min(limit, 1000)));
     }

@@ -172,6 +172,11 @@ class ExperimentsTest extends MlflowIntegrationTest {
         assertThat(count("SELECT count(*) FROM ml_experiments WHERE id = '" + id + "' AND sample_size > 1000 AND winner = 'B' "
                 + "AND model_a_performance IS NOT NULL AND model_b_performance IS NOT NULL AND statistical_significance IS NOT NULL "
                 + "AND ended_at IS NOT NULL")).isEqualTo(1);
+        // the decision is an experiment alert, listed by the alerts API under its type
+        HttpResponse<String> alerts = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/alerts?type=experiment&model=churn-ab")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(200);
+        assertThat(alerts.body()).contains("experiment strong-vs-weak: promoted B");
         // a rerun of the finished job changes nothing
         evaluator.evaluate(id, today, org.jobrunr.jobs.context.JobContext.Null);
         assertThat(count("SELECT count(*) FROM ml_model_state_history h JOIN ml_models m ON m.id = h.model_id "
