@@ -16,7 +16,10 @@ class FrozenChurnArtifactTest {
     @Test
     void aFrozenChurnEnsembleStillLoadsAndScoresAsItDid() {
         ChurnEnsemble frozen = ChurnEnsemble.fromBytes(FrozenArtifacts.artifact(NAME));
-        assertThat(frozen.predict(ChurnEnsembleTest.draw(200, 3).x())).containsExactly(FrozenArtifacts.scores(NAME), within(1e-9));
+        // 1e-6, not 1e-9: the neural-network member computes in float32 through ND4J's native kernels, which
+        // differ by CPU instruction set; on a fresh CI machine the scores moved by up to 1.6e-8 (a float32 unit
+        // in the last place at 0.3 is 3e-8). A changed model or a misread artifact moves them by orders more.
+        assertThat(frozen.predict(ChurnEnsembleTest.draw(200, 3).x())).containsExactly(FrozenArtifacts.scores(NAME), within(1e-6));
     }
 
     /** Regenerates the frozen artifact (on purpose only): run from the models directory. */
