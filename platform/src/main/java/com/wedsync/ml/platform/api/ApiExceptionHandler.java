@@ -105,11 +105,6 @@ class ApiExceptionHandler {
     }
 
     /**
-     * Whether an exception says the database connection is gone: Spring's own verdict, or an SQL state of
-     * class 08 (connection exception) or 57P01-57P03 (the server shutting down) anywhere in its causes, as
-     * when a pooled connection dies in the middle of a transaction's rollback.
-     */
-    /**
      * Whether the database answers a new connection now, asked directly (not through the pool, whose
      * connections may be the dead ones) with a two-second limit: the deciding test when an exception's
      * own chain does not say that the connection was lost (a JPA or transaction wrapper that dropped it).
@@ -139,6 +134,11 @@ class ApiExceptionHandler {
         }
     }
 
+    /**
+     * Whether an exception says the database connection is gone: Spring's own verdict, or an SQL state of
+     * class 08 (connection exception) or 57P01-57P03 (the server shutting down) anywhere in its causes, as
+     * when a pooled connection dies in the middle of a transaction's rollback.
+     */
     static boolean connectionLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
