@@ -11,4 +11,20 @@ public interface ProgressListener {
     }
 
     ProgressListener NONE = new ProgressListener() { };
+
+    /** This listener seen by a sub-task: the sub-task's 0-100 progress maps into the slice [from, to] of this one's. */
+    default ProgressListener scaled(int from, int to) {
+        ProgressListener target = this;
+        return new ProgressListener() {
+            @Override
+            public void progress(int percent, String message) {
+                target.progress(from + (to - from) * Math.max(0, Math.min(100, percent)) / 100, message);
+            }
+
+            @Override
+            public void log(String message) {
+                target.log(message);
+            }
+        };
+    }
 }

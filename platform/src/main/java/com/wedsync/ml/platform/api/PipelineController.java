@@ -19,7 +19,7 @@ import com.wedsync.ml.pipelines.definition.DefinitionReader;
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.platform.orchestration.PipelineRun;
 import com.wedsync.ml.platform.orchestration.PipelineRuns;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.pipeline.StoredDefinition;
 
@@ -29,11 +29,11 @@ import com.wedsync.ml.platform.pipeline.StoredDefinition;
 class PipelineController {
 
     private final PipelineDefinitions definitions;
-    private final PipelineSteps steps;
+    private final PipelineStarter steps;
     private final PipelineRuns runs;
     private final DefinitionReader reader = new DefinitionReader();
 
-    PipelineController(PipelineDefinitions definitions, PipelineSteps steps, PipelineRuns runs) {
+    PipelineController(PipelineDefinitions definitions, PipelineStarter steps, PipelineRuns runs) {
         this.definitions = definitions;
         this.steps = steps;
         this.runs = runs;
@@ -60,7 +60,7 @@ class PipelineController {
     /** Starts a run of the pipeline's latest version now; answers with the run id and its first JobRunr job id. */
     @PostMapping("/{name}/runs")
     ResponseEntity<Map<String, Object>> run(@PathVariable String name) {
-        PipelineSteps.StartedRun started = steps.start(name, "api", Map.of());
+        PipelineStarter.StartedRun started = steps.start(name, "api", Map.of());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", started.runId(), "jobId", started.jobId(),
                 "dashboard", "http://localhost:8000/dashboard/jobs/" + started.jobId()));
     }

@@ -25,7 +25,7 @@ import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.alerts.Alerts;
 import com.wedsync.ml.platform.features.FeatureStore;
 import com.wedsync.ml.platform.json.Json;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.orchestration.RunInProgressException;
 import com.wedsync.ml.platform.scoring.LoadedModels;
 import com.wedsync.ml.platform.registry.ModelRegistry;
@@ -43,11 +43,11 @@ public class DriftMonitor {
     private final FeatureStore features;
     private final JdbcClient jdbc;
     private final Alerts alerts;
-    private final PipelineSteps steps;
+    private final PipelineStarter steps;
     private final Clock clock;
 
     DriftMonitor(ModelRegistry registry, LoadedModels models, FeatureStore features, JdbcClient jdbc, Alerts alerts,
-                 PipelineSteps steps, Clock clock) {
+                 PipelineStarter steps, Clock clock) {
         this.registry = registry;
         this.models = models;
         this.features = features;
@@ -208,7 +208,7 @@ public class DriftMonitor {
             return null;
         }
         UUID run = UUID.nameUUIDFromBytes(("retraining-run:" + episode).getBytes(StandardCharsets.UTF_8));
-        PipelineSteps.StartedRun started;
+        PipelineStarter.StartedRun started;
         try {
             started = steps.start(d, run, "drift", Map.of("drift_episode", episode.toString(),
                     "drift_report", reportId.toString(), "affected", r.affected()));

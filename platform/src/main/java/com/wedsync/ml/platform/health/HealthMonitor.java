@@ -16,7 +16,7 @@ import com.wedsync.ml.models.evaluation.BinaryMetrics;
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.platform.alerts.Alerts;
 import com.wedsync.ml.platform.jobs.JobProgress;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.orchestration.RunInProgressException;
 import com.wedsync.ml.pipelines.spi.OutcomeSpec;
 import com.wedsync.ml.platform.outcomes.Outcomes;
@@ -38,11 +38,11 @@ public class HealthMonitor {
     private final PipelineDefinitions definitions;
     private final JdbcClient jdbc;
     private final Alerts alerts;
-    private final PipelineSteps steps;
+    private final PipelineStarter steps;
 
     private final Outcomes outcomes;
 
-    HealthMonitor(ModelRegistry registry, PipelineDefinitions definitions, JdbcClient jdbc, Alerts alerts, PipelineSteps steps,
+    HealthMonitor(ModelRegistry registry, PipelineDefinitions definitions, JdbcClient jdbc, Alerts alerts, PipelineStarter steps,
                   Outcomes outcomes) {
         this.outcomes = outcomes;
         this.registry = registry;

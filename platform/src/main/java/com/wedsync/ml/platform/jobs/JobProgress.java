@@ -5,10 +5,10 @@ import org.jobrunr.jobs.context.JobDashboardProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.wedsync.ml.pipelines.spi.ProgressListener;
+import com.wedsync.ml.pipelines.run.Attempt;
 
 /** Shows a step's progress as the JobRunr dashboard's progress bar and job log (and the app log). */
-public final class JobProgress implements ProgressListener {
+public final class JobProgress implements Attempt.Log {
 
     private static final Logger log = LoggerFactory.getLogger(JobProgress.class);
 
@@ -42,6 +42,7 @@ public final class JobProgress implements ProgressListener {
         }
     }
 
+    @Override
     public void warn(String message) {
         log.warn("[{}] {}", prefix, message);
         if (context != null && context != JobContext.Null) {

@@ -8,11 +8,14 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.wedsync.ml.pipelines.run.RunLog;
+import com.wedsync.ml.pipelines.run.RunStatus;
+import com.wedsync.ml.platform.jobs.StepIds;
 import com.wedsync.ml.platform.json.Json;
 
 /** The {@code pipeline_runs} table. */
 @Repository
-public class PipelineRuns {
+public class PipelineRuns implements RunLog {
 
     private final JdbcClient jdbc;
 
@@ -46,7 +49,7 @@ public class PipelineRuns {
         List<UUID> running = jdbc.sql("SELECT id FROM pipeline_runs WHERE pipeline_name = :n AND status = 'running' AND id <> :id")
                 .param("n", pipeline).param("id", id).query(UUID.class).list();
         for (UUID other : running) {
-            List<String> jobIds = steps.stream().map(s -> com.wedsync.ml.platform.jobs.StepIds.of(other, s).toString()).toList();
+            List<String> jobIds = steps.stream().map(s -> StepIds.of(other, s).toString()).toList();
             boolean active = jdbc.sql("SELECT EXISTS (SELECT 1 FROM jobrunr_jobs WHERE id::text IN (:ids) "
                             + "AND state IN ('AWAITING', 'SCHEDULED', 'ENQUEUED', 'PROCESSING'))")
                     .param("ids", jobIds).query(Boolean.class).single();
@@ -66,14 +69,22 @@ public class PipelineRuns {
                 .param("name", pipeline).param("limit", limit).query(PipelineRuns::map).list();
     }
 
-    public void mergeResult(UUID id, Map<String, Object> result) {
+    @Override
+    public Run run(UUID id) {
+        PipelineRun r = find(id).orElseThrow(() -> new IllegalStateException("no pipeline run " + id));
+        return new Run(r.id(), r.pipelineName(), r.pipelineVersion(), r.result());
+    }
+
+    @Override
+    public void merge(UUID id, Map<String, Object> result) {
         jdbc.sql("UPDATE pipeline_runs SET result = COALESCE(result, '{}'::jsonb) || CAST(:r AS jsonb) WHERE id = :id")
                 .param("id", id).param("r", Json.write(result)).update();
     }
 
-    public void finish(UUID id, String status, String error) {
+    @Override
+    public void finish(UUID id, RunStatus status, String error) {
         jdbc.sql("UPDATE pipeline_runs SET status = :status, error = :error, finished_at = :now WHERE id = :id")
-                .param("id", id).param("now", java.sql.Timestamp.from(clock.instant())).param("status", status).param("error", error).update();
+                .param("id", id).param("now", java.sql.Timestamp.from(clock.instant())).param("status", status.dbName()).param("error", error).update();
     }
 
     private static final String SELECT = "SELECT id, pipeline_name, pipeline_version, trigger, status, job_id, started_at, "

@@ -8,13 +8,18 @@ import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.jobrunr.scheduling.JobBuilder;
 import org.springframework.stereotype.Component;
 
+import com.wedsync.ml.pipelines.run.Attempt;
+import com.wedsync.ml.pipelines.run.PipelineRunner;
+import com.wedsync.ml.pipelines.run.Step;
+import com.wedsync.ml.platform.jobs.JobProgress;
 import com.wedsync.ml.platform.jobs.StepIds;
 
 /**
  * One step of a pipeline run as a JobRunr {@link JobRequest}: a record naming the pipeline and the run,
- * handled by a thin {@link JobRequestHandler} that hands JobRunr's context (progress bar, log, retry count)
- * to {@link PipelineSteps}. Each step has its deterministic job id ({@link StepIds#of(UUID, String)}), its
- * dashboard name and labels, and its retries, all stated here once.
+ * handled by the thin {@link Handler} that adapts JobRunr's context (progress bar, log, failed attempts) to
+ * an {@link Attempt} and hands the step to {@link PipelineRunner}, which knows nothing of JobRunr. Each
+ * step's deterministic job id ({@link StepIds#of(UUID, String)}), dashboard name, labels and retries come
+ * from its {@link Step}.
  */
 public sealed interface PipelineStep extends JobRequest
         permits PipelineStep.RefreshFeatures, PipelineStep.Train, PipelineStep.Validate, PipelineStep.Promote {
@@ -23,66 +28,44 @@ public sealed interface PipelineStep extends JobRequest
 
     UUID runId();
 
-    /** The step's name in job ids, labels and run results. */
-    String step();
+    Step step();
 
-    /** What the dashboard calls it, after the pipeline's name. */
-    String title();
-
-    /** Retries after the first attempt (JobRunr's exponential back-off between them). */
-    int retries();
+    @Override
+    default Class<Handler> getJobRequestHandler() {
+        return Handler.class;
+    }
 
     /** The JobRunr job of this step: its id, name, labels and retries. */
     default JobBuilder job() {
-        return JobBuilder.aJob().withId(StepIds.of(runId(), step())).withName(pipeline() + ": " + title())
-                .withLabels("pipeline:" + pipeline(), "step:" + step()).withAmountOfRetries(retries()).withJobRequest(this);
+        return JobBuilder.aJob().withId(StepIds.of(runId(), step().id())).withName(pipeline() + ": " + step().title())
+                .withLabels("pipeline:" + pipeline(), "step:" + step().id()).withAmountOfRetries(step().retries())
+                .withJobRequest(this);
     }
 
-    int FEATURES_RETRIES = 3;
-    int TRAIN_RETRIES = 2;
-    int VALIDATE_RETRIES = 2;
-    int PROMOTE_RETRIES = 3;
-
-    /** A step's retries, by its {@link #step()} name. */
-    static int retries(String step) {
+    /** The job request of a step of a run. */
+    static PipelineStep of(Step step, String pipeline, UUID runId) {
         return switch (step) {
-            case "features" -> FEATURES_RETRIES;
-            case "train" -> TRAIN_RETRIES;
-            case "validate" -> VALIDATE_RETRIES;
-            case "promote" -> PROMOTE_RETRIES;
-            default -> 0;
+            case FEATURES -> new RefreshFeatures(pipeline, runId);
+            case TRAIN -> new Train(pipeline, runId);
+            case VALIDATE -> new Validate(pipeline, runId);
+            case PROMOTE -> new Promote(pipeline, runId);
         };
     }
 
-    /** The steps of a run, in order. */
-    java.util.List<String> ORDER = java.util.List.of("features", "train", "validate", "promote");
-
     record RefreshFeatures(String pipeline, UUID runId) implements PipelineStep {
-        public String step() { return "features"; }
-        public String title() { return "refresh features"; }
-        public int retries() { return FEATURES_RETRIES; }
-        public Class<RefreshFeaturesHandler> getJobRequestHandler() { return RefreshFeaturesHandler.class; }
+        public Step step() { return Step.FEATURES; }
     }
 
     record Train(String pipeline, UUID runId) implements PipelineStep {
-        public String step() { return "train"; }
-        public String title() { return "train"; }
-        public int retries() { return TRAIN_RETRIES; }
-        public Class<TrainHandler> getJobRequestHandler() { return TrainHandler.class; }
+        public Step step() { return Step.TRAIN; }
     }
 
     record Validate(String pipeline, UUID runId) implements PipelineStep {
-        public String step() { return "validate"; }
-        public String title() { return "validate against gates and champion"; }
-        public int retries() { return VALIDATE_RETRIES; }
-        public Class<ValidateHandler> getJobRequestHandler() { return ValidateHandler.class; }
+        public Step step() { return Step.VALIDATE; }
     }
 
     record Promote(String pipeline, UUID runId) implements PipelineStep {
-        public String step() { return "promote"; }
-        public String title() { return "promote"; }
-        public int retries() { return PROMOTE_RETRIES; }
-        public Class<PromoteHandler> getJobRequestHandler() { return PromoteHandler.class; }
+        public Step step() { return Step.PROMOTE; }
     }
 
     /** A pipeline's scheduled occurrence (its recurring job): starts a run unless one is in progress. */
@@ -90,78 +73,35 @@ public sealed interface PipelineStep extends JobRequest
         public Class<ScheduledRunHandler> getJobRequestHandler() { return ScheduledRunHandler.class; }
     }
 
+    /** Runs any step: JobRunr's context becomes the step's attempt. */
     @Component
-    final class RefreshFeaturesHandler implements JobRequestHandler<RefreshFeatures> {
-        private final PipelineSteps steps;
+    final class Handler implements JobRequestHandler<PipelineStep> {
+        private final PipelineRunner runner;
 
-        RefreshFeaturesHandler(PipelineSteps steps) {
-            this.steps = steps;
+        Handler(PipelineRunner runner) {
+            this.runner = runner;
         }
 
         @Override
-        public void run(RefreshFeatures s) {
-            steps.features(s.runId(), context(this));
-        }
-    }
-
-    @Component
-    final class TrainHandler implements JobRequestHandler<Train> {
-        private final PipelineSteps steps;
-
-        TrainHandler(PipelineSteps steps) {
-            this.steps = steps;
-        }
-
-        @Override
-        public void run(Train s) {
-            steps.train(s.runId(), context(this));
-        }
-    }
-
-    @Component
-    final class ValidateHandler implements JobRequestHandler<Validate> {
-        private final PipelineSteps steps;
-
-        ValidateHandler(PipelineSteps steps) {
-            this.steps = steps;
-        }
-
-        @Override
-        public void run(Validate s) {
-            steps.validate(s.runId(), context(this));
-        }
-    }
-
-    @Component
-    final class PromoteHandler implements JobRequestHandler<Promote> {
-        private final PipelineSteps steps;
-
-        PromoteHandler(PipelineSteps steps) {
-            this.steps = steps;
-        }
-
-        @Override
-        public void run(Promote s) {
-            steps.promote(s.runId(), context(this));
+        public void run(PipelineStep s) {
+            JobContext c = jobContext();
+            JobProgress log = new JobProgress(c, s.pipeline() + "/" + s.step().id());
+            Attempt attempt = c == null || c == JobContext.Null ? Attempt.direct(log) : new Attempt(c.getJobId(), c.amountOfFailures(), log);
+            runner.run(s.step(), s.runId(), attempt);
         }
     }
 
     @Component
     final class ScheduledRunHandler implements JobRequestHandler<ScheduledRun> {
-        private final PipelineSteps steps;
+        private final PipelineStarter starter;
 
-        ScheduledRunHandler(PipelineSteps steps) {
-            this.steps = steps;
+        ScheduledRunHandler(PipelineStarter starter) {
+            this.starter = starter;
         }
 
         @Override
         public void run(ScheduledRun s) {
-            steps.startScheduled(s.pipeline());
+            starter.startScheduled(s.pipeline());
         }
-    }
-
-    private static JobContext context(JobRequestHandler<?> handler) {
-        JobContext c = handler.jobContext();
-        return c == null ? JobContext.Null : c;
     }
 }

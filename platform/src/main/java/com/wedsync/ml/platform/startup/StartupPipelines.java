@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.platform.jobs.Jobs;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.orchestration.RunInProgressException;
 import com.wedsync.ml.platform.pipeline.DefinitionLoader;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
@@ -37,13 +37,13 @@ public class StartupPipelines {
 
     private final DefinitionLoader loader;
     private final PipelineDefinitions definitions;
-    private final PipelineSteps steps;
+    private final PipelineStarter steps;
     private final ModelRegistry registry;
     private final PipelineProperties properties;
     private final JdbcClient jdbc;
     private final Jobs jobs;
 
-    StartupPipelines(DefinitionLoader loader, PipelineDefinitions definitions, PipelineSteps steps, ModelRegistry registry,
+    StartupPipelines(DefinitionLoader loader, PipelineDefinitions definitions, PipelineStarter steps, ModelRegistry registry,
                      PipelineProperties properties, JdbcClient jdbc, Jobs jobs) {
         this.loader = loader;
         this.definitions = definitions;
@@ -94,7 +94,7 @@ public class StartupPipelines {
             }
             UUID runId = UUID.nameUUIDFromBytes(("startup-run:" + d.name() + ":" + d.version()).getBytes(StandardCharsets.UTF_8));
             try {
-                PipelineSteps.StartedRun run = steps.start(d, runId, "startup", Map.of());
+                PipelineStarter.StartedRun run = steps.start(d, runId, "startup", Map.of());
                 log.info("pipeline {} has no production model: run {} started (job {})", d.name(), run.runId(), run.jobId());
             } catch (RunInProgressException e) {
                 log.info("pipeline {} has no production model; its run {} is in progress", d.name(), e.runningRun());

@@ -18,7 +18,8 @@ import com.wedsync.ml.pipelines.spi.TrainedModel;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.config.CodeVersion;
 import com.wedsync.ml.platform.jobs.JobProgress;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.pipelines.run.ModelVersions;
+import com.wedsync.ml.pipelines.run.TrainingEvents;
 import com.wedsync.ml.platform.registry.ModelStateChanged;
 import com.wedsync.ml.platform.registry.ModelVersion;
 
@@ -30,7 +31,7 @@ import com.wedsync.ml.platform.registry.ModelVersion;
  * at once, replayed every minute by the {@code mlflow-tracking-replay} job while MLflow is away.
  */
 @Component
-public class MlflowTracking implements PipelineSteps.TrainingListener {
+public class MlflowTracking implements TrainingEvents {
 
     private final TrackingOutbox outbox;
     private final JobScheduler scheduler;
@@ -72,7 +73,7 @@ public class MlflowTracking implements PipelineSteps.TrainingListener {
     }
 
     @Override
-    public void trained(PipelineDefinition d, ModelVersion v, TrainedModel model, UUID runId, UUID jobId) {
+    public void trained(PipelineDefinition d, ModelVersions.Version v, TrainedModel model, UUID runId, UUID jobId) {
         Map<String, String> params = new LinkedHashMap<>();
         model.hyperparameters().forEach((k, val) -> params.put(k, String.valueOf(val)));
         params.put("algorithm", model.algorithm());
@@ -92,29 +93,29 @@ public class MlflowTracking implements PipelineSteps.TrainingListener {
         tags.put("feature_snapshot", model.provenance().getOrDefault("feature_set", "") + " v"
                 + model.provenance().getOrDefault("feature_version", "") + " " + model.provenance().getOrDefault("data_window", ""));
         tags.put("code_version", CodeVersion.get());
-        tags.put("registry_model_id", v.getId().toString());
-        tags.put("registry_version", v.getVersion());
-        tags.put("artifact_sha256", v.getArtifactSha256());
+        tags.put("registry_model_id", v.id().toString());
+        tags.put("registry_version", v.version());
+        tags.put("artifact_sha256", v.artifactSha256());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("experiment", d.name());
-        payload.put("runName", d.name() + " v" + v.getVersion());
+        payload.put("runName", d.name() + " v" + v.version());
         payload.put("params", params);
         payload.put("metrics", metrics);
         payload.put("tags", tags);
         payload.put("textArtifacts", Map.of("provenance.json", Json.write(model.provenance()),
                 "feature_importance.json", Json.write(model.featureImportance())));
         payload.put("registeredModel", d.name());
-        payload.put("start", v.getTrainedAt().toEpochMilli());
+        payload.put("start", v.trainedAt().toEpochMilli());
         payload.put("end", clock.millis());
-        outbox.enqueue("run:" + v.getId(), "run", v.getId(), payload);
+        outbox.enqueue("run:" + v.id(), "run", v.id(), payload);
         flushQuietly();
     }
 
     @Override
-    public void evaluated(PipelineDefinition d, ModelVersion v, Map<String, Double> testMetrics) {
+    public void evaluated(PipelineDefinition d, ModelVersions.Version v, Map<String, Double> testMetrics) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         testMetrics.forEach((k, val) -> metrics.put("test/" + k, val));
-        outbox.enqueue("test-metrics:" + v.getId(), "metrics", v.getId(), Map.of("metrics", metrics));
+        outbox.enqueue("test-metrics:" + v.id(), "metrics", v.id(), Map.of("metrics", metrics));
         flushQuietly();
     }
 

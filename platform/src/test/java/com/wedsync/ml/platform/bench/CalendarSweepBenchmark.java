@@ -272,7 +272,7 @@ public final class CalendarSweepBenchmark {
         jdbc.sql("TRUNCATE ml_feature_store, ml_feature_snapshots").update();
     }
 
-    // ---- the kinds, as PipelineSteps runs them -------------------------------------------------------
+    // ---- the kinds, as PipelineRunner runs them -------------------------------------------------------
 
     /** Refreshes the split's dates, trains on train / validation (as the pipeline's train step). */
     private TrainedModel trainPanel(PipelineDefinition d, ModelKind kind, TimeSplit split) {

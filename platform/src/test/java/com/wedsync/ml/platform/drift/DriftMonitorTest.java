@@ -11,7 +11,7 @@ import com.wedsync.ml.models.drift.DriftReport;
 import com.wedsync.ml.models.drift.ReferenceWindow;
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.MlflowIntegrationTest;
@@ -71,7 +71,7 @@ class DriftMonitorTest extends MlflowIntegrationTest {
     @Autowired
     PipelineDefinitions definitions;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
     @Autowired
     DriftMonitor monitor;
     @Autowired

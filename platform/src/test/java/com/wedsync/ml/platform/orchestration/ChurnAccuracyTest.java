@@ -42,7 +42,7 @@ class ChurnAccuracyTest extends PostgresIntegrationTest {
     @Autowired
     MarketplaceLoader loader;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
     @Autowired
     PipelineDefinitions definitions;
     @Autowired

@@ -44,7 +44,7 @@ class MrrForecastAtTheOtherSeasonTest {
     @Autowired
     MarketplaceLoader loader;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
     @Autowired
     JdbcClient jdbc;
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.wedsync.ml.pipelines.registry.ModelState;
+import com.wedsync.ml.pipelines.run.Attempt;
+import com.wedsync.ml.pipelines.run.PipelineRunner;
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.json.Json;
@@ -21,7 +23,6 @@ import com.wedsync.ml.platform.registry.StateChange;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.PostgresIntegrationTest;
 import com.wedsync.ml.platform.support.TestDefinitions;
-import org.jobrunr.jobs.context.JobContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -69,7 +70,9 @@ class PromotionRaceTest extends PostgresIntegrationTest {
     @Autowired
     PipelineDefinitions definitions;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
+    @Autowired
+    PipelineRunner runner;
     @Autowired
     ModelRegistry registry;
     @Autowired
@@ -108,21 +111,21 @@ class PromotionRaceTest extends PostgresIntegrationTest {
         UUID a = steps.start("churn-race", "test", Map.of()).runId();
         UUID b = steps.start("churn-race", "test", Map.of()).runId();
         for (UUID run : List.of(a, b)) {
-            steps.features(run, JobContext.Null);
+            runner.features(run, Attempt.direct());
         }
         for (UUID run : List.of(a, b)) {
-            steps.train(run, JobContext.Null);
+            runner.train(run, Attempt.direct());
         }
         for (UUID run : List.of(a, b)) {
-            steps.validate(run, JobContext.Null);
+            runner.validate(run, Attempt.direct());
         }
         ModelVersion va = versionOf(a);
         ModelVersion vb = versionOf(b);
         assertThat(List.of(va.getState(), vb.getState())).as("both beat the weak champion and are staged")
                 .containsExactly(ModelState.STAGED, ModelState.STAGED);
 
-        steps.promote(a, JobContext.Null);
-        steps.promote(b, JobContext.Null);
+        runner.promote(a, Attempt.direct());
+        runner.promote(b, Attempt.direct());
 
         assertThat(registry.production("churn-race").orElseThrow().getId()).as("the first challenger holds production").isEqualTo(va.getId());
         ModelVersion refused = registry.find(vb.getId()).orElseThrow();
@@ -139,10 +142,10 @@ class PromotionRaceTest extends PostgresIntegrationTest {
     }
 
     private void runThrough(UUID run) {
-        steps.features(run, JobContext.Null);
-        steps.train(run, JobContext.Null);
-        steps.validate(run, JobContext.Null);
-        steps.promote(run, JobContext.Null);
+        runner.features(run, Attempt.direct());
+        runner.train(run, Attempt.direct());
+        runner.validate(run, Attempt.direct());
+        runner.promote(run, Attempt.direct());
     }
 
     private ModelVersion versionOf(UUID run) {

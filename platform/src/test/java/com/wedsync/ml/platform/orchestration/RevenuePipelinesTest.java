@@ -48,7 +48,7 @@ class RevenuePipelinesTest extends MlflowIntegrationTest {
     @Autowired
     MarketplaceLoader loader;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
     @Autowired
     JdbcClient jdbc;
 

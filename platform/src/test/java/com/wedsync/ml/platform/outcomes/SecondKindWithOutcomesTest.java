@@ -12,7 +12,7 @@ import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.experiments.ExperimentEvaluator;
 import com.wedsync.ml.platform.experiments.Experiments;
 import com.wedsync.ml.platform.health.HealthMonitor;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.scoring.Scoring;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
@@ -72,7 +72,7 @@ class SecondKindWithOutcomesTest extends PostgresIntegrationTest {
     @Autowired
     PipelineDefinitions definitions;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
     @Autowired
     Scoring scoring;
     @Autowired

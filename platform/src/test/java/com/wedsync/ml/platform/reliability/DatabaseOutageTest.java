@@ -20,7 +20,7 @@ import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.jobs.StepIds;
 import com.wedsync.ml.platform.json.Json;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.AwaitRun;
@@ -103,7 +103,7 @@ class DatabaseOutageTest {
     @Autowired
     PipelineDefinitions definitions;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
     @Autowired
     JdbcClient jdbc;
     @Autowired

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.AwaitRun;
@@ -86,7 +86,7 @@ class HungMlflowTest extends PostgresIntegrationTest {
     @Autowired
     PipelineDefinitions definitions;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
     @Autowired
     JdbcClient jdbc;
 

@@ -17,7 +17,7 @@ import java.util.UUID;
 import com.wedsync.ml.pipelines.simulator.SimulationParameters;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.json.Json;
-import com.wedsync.ml.platform.orchestration.PipelineSteps;
+import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.pipeline.PipelineDefinitions;
 import com.wedsync.ml.platform.simulator.MarketplaceLoader;
 import com.wedsync.ml.platform.support.MlflowIntegrationTest;
@@ -62,7 +62,7 @@ class MlflowTrackingTest extends MlflowIntegrationTest {
     @Autowired
     PipelineDefinitions definitions;
     @Autowired
-    PipelineSteps steps;
+    PipelineStarter steps;
     @Autowired
     MlflowTracking tracking;
     @Autowired
