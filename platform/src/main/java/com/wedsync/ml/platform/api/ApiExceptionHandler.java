@@ -13,6 +13,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.wedsync.ml.pipelines.definition.InvalidDefinitionException;
 import com.wedsync.ml.pipelines.registry.IllegalTransitionException;
@@ -24,9 +25,14 @@ import com.wedsync.ml.platform.scoring.NothingToScoreException;
 
 /** Maps the platform's exceptions to problem details that name what is wrong. */
 @RestControllerAdvice
-class ApiExceptionHandler {
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** The longest value of a caller's that an answer repeats, and the longest message: input is cut, never echoed unbounded. */
+    static final int MAX_ECHO = 200;
+    static final int MAX_MESSAGE = 500;
+    static final int MAX_DETAIL = 2_000;
 
     private final javax.sql.DataSource dataSource;
 
@@ -38,6 +44,7 @@ class ApiExceptionHandler {
     ProblemDetail invalidDefinition(InvalidDefinitionException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid pipeline definition", e.getMessage());
         p.setProperty("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+        normalise(p, null);
         return p;
     }
 
@@ -45,6 +52,7 @@ class ApiExceptionHandler {
     ProblemDetail invalidExperiment(com.wedsync.ml.platform.experiments.Experiments.InvalidExperimentException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid experiment", e.getMessage());
         p.setProperty("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+        normalise(p, null);
         return p;
     }
 
@@ -52,6 +60,7 @@ class ApiExceptionHandler {
     ProblemDetail experimentConflict(RuntimeException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Experiment already running", e.getMessage());
         p.setProperty("errors", List.of(Map.of("field", "model", "message", e.getMessage())));
+        normalise(p, null);
         return p;
     }
 
@@ -60,6 +69,7 @@ class ApiExceptionHandler {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Run in progress", e.getMessage());
         p.setProperty("runningRun", e.runningRun().toString());
         p.setProperty("errors", List.of(Map.of("field", "name", "message", e.getMessage())));
+        normalise(p, null);
         return p;
     }
 
@@ -67,6 +77,7 @@ class ApiExceptionHandler {
     ProblemDetail illegalTransition(IllegalTransitionException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Transition not allowed", e.getMessage());
         p.setProperty("errors", List.of(Map.of("field", "to", "message", e.getMessage())));
+        normalise(p, null);
         return p;
     }
 
@@ -85,6 +96,7 @@ class ApiExceptionHandler {
     ProblemDetail badRequest(BadRequestException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
         p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        normalise(p, null);
         return p;
     }
 
@@ -161,40 +173,128 @@ class ApiExceptionHandler {
     ProblemDetail invalidScoringRequest(InvalidScoringRequestException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
         p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        normalise(p, null);
         return p;
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail illegalArgument(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    /**
+     * Anything else, an internal {@link IllegalArgumentException} included (a caller's bad input is refused by
+     * the controllers and services with their own exceptions, each mapped above): 500 with an id that the log
+     * line, with its stack trace, carries too; the answer says nothing of the internals.
+     */
+    @ExceptionHandler(Exception.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> internal(Exception e) {
+        String id = java.util.UUID.randomUUID().toString();
+        log.error("internal error {}", id, e);
+        return org.springframework.http.ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an internal error occurred (id " + id + ")"));
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
-                "the request body is not valid JSON for this endpoint: " + e.getMostSpecificCause().getMessage());
-    }
 
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Missing parameter", e.getMessage());
-        p.setProperty("errors", List.of(Map.of("field", e.getParameterName(), "message", "is required")));
-        return p;
-    }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        String message = "'" + e.getValue() + "' is not a valid " + e.getName();
+        String message = "'" + cut(String.valueOf(e.getValue())) + "' is not a valid " + e.getName();
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad parameter", message);
         p.setProperty("errors", List.of(Map.of("field", e.getName(), "message", message)));
+        normalise(p, null);
         return p;
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    /** An unreadable body: what could not be read, and where, without the body itself. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
+                "the request body is not valid JSON for this endpoint: " + e.getMostSpecificCause().getMessage(), "body");
+        return handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Missing parameter", e.getMessage(), e.getParameterName());
+        return handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException e,
+            org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        String name = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad parameter", "'" + cut(String.valueOf(e.getValue())) + "' is not a valid "
+                + name, name);
+        return handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    /**
+     * Every answer Spring MVC words itself (wrong method, media type, missing path, too large, ...) gets the
+     * platform's shape: a title, a bounded detail and an {@code errors} list.
+     */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleExceptionInternal(Exception e, Object body,
+            org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        ProblemDetail p = body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        normalise(p, null);
+        return super.handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        return problem(status, title, detail, null);
+    }
+
+    /** A problem in the platform's shape; {@code field} names what was wrong, when a field was. */
+    static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setTitle(title);
-        p.setType(URI.create("https://wedsync.example/problems/" + title.toLowerCase().replace(' ', '-')));
-        log.debug("{}: {}", title, detail);
+        normalise(p, field);
+        log.debug("{}: {}", title, p.getDetail());
         return p;
+    }
+
+    /**
+     * The shape every problem answer has: a type URI from its title, a detail cut to a bounded length, and
+     * an {@code errors} list (one entry naming the field, or the request, when the answer set none).
+     */
+    static void normalise(ProblemDetail p, String field) {
+        HttpStatus status = HttpStatus.resolve(p.getStatus());
+        if (p.getTitle() == null) {
+            p.setTitle(status == null ? "Error" : status.getReasonPhrase());
+        }
+        if (p.getType() == null || "about:blank".equals(p.getType().toString())) {
+            p.setType(URI.create("https://wedsync.example/problems/" + p.getTitle().toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+        }
+        String detail = cut(p.getDetail() == null ? p.getTitle() : p.getDetail(), MAX_DETAIL);
+        p.setDetail(detail);
+        Object errors = p.getProperties() == null ? null : p.getProperties().get("errors");
+        if (errors instanceof List<?> list) {
+            p.setProperty("errors", list.stream().map(ApiExceptionHandler::cutError).toList());
+        } else {
+            p.setProperty("errors", List.of(Map.of("field", field == null ? "request" : cut(field), "message", cut(detail, MAX_MESSAGE))));
+        }
+    }
+
+    private static Object cutError(Object e) {
+        if (e instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), v instanceof String s ? cut(s, "message".equals(k) ? MAX_MESSAGE : MAX_ECHO) : v));
+            return out;
+        }
+        return e;
+    }
+
+    /** A caller's text, cut to {@link #MAX_ECHO} characters (the cut says how much was left out). */
+    static String cut(String s) {
+        return cut(s, MAX_ECHO);
+    }
+
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max) + "... (" + (s.length() - max) + " more characters)";
     }
 }
