@@ -5,6 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 
 /** An alert as stored and served: the spec's fields (type, severity, description, metrics, action). */
-public record Alert(UUID id, String type, String severity, String modelName, UUID modelId, String description,
+public record Alert(UUID id, AlertType type, Severity severity, String modelName, UUID modelId, String description,
                     Map<String, Object> metrics, String action, Instant createdAt, Instant resolvedAt) {
 }

@@ -2,7 +2,6 @@ package com.wedsync.ml.platform.alerts;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,9 +17,6 @@ import com.wedsync.ml.platform.json.Json;
 public class Alerts {
 
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
-    /** Every alert type the platform records, and so every type `GET /api/alerts?type=` accepts. */
-    public static final java.util.List<String> TYPES = java.util.List.of("anomaly", "drift", "experiment", "health", "retraining");
-    static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
 
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
@@ -38,33 +34,30 @@ public class Alerts {
      *
      * @return true if this call recorded it
      */
-    public boolean raise(String type, String severity, String modelName, UUID modelId, String description,
+    public boolean raise(AlertType type, Severity severity, String modelName, UUID modelId, String description,
                          Map<String, Object> metrics, String action, String dedupKey) {
-        if (!TYPES.contains(type)) {
-            throw new IllegalArgumentException("alert type must be one of " + TYPES + " (got '" + type + "')");
-        }
-        if (!SEVERITIES.contains(severity)) {
-            throw new IllegalArgumentException("alert severity must be one of " + SEVERITIES + " (got '" + severity + "')");
-        }
+        java.util.Objects.requireNonNull(type, "type");
+        java.util.Objects.requireNonNull(severity, "severity");
         int inserted = jdbc.sql("INSERT INTO ml_alerts (alert_type, severity, model_name, model_id, description, metrics, action, dedup_key, created_at) "
                         + "VALUES (:type, :severity, :model, :modelId, :description, CAST(:metrics AS jsonb), :action, :dedup, :now) "
                         + "ON CONFLICT (dedup_key) DO NOTHING")
-                .param("type", type).param("severity", severity).param("model", modelName).param("modelId", modelId)
+                .param("type", type.dbName()).param("severity", severity.dbName()).param("model", modelName).param("modelId", modelId)
                 .param("description", description).param("metrics", Json.write(metrics)).param("action", action)
                 .param("dedup", dedupKey).param("now", java.sql.Timestamp.from(clock.instant())).update();
         if (inserted == 1) {
-            meters.counter("wedsync.alerts", "type", type, "severity", severity).increment();
-            log.warn("ALERT [{}/{}] {}{}", type, severity, modelName == null ? "" : modelName + ": ", description);
+            meters.counter("wedsync.alerts", "type", type.dbName(), "severity", severity.dbName()).increment();
+            log.warn("ALERT [{}/{}] {}{}", type.dbName(), severity.dbName(), modelName == null ? "" : modelName + ": ", description);
         }
         return inserted == 1;
     }
 
-    public List<Alert> recent(String type, String modelName, int limit) {
+    public List<Alert> recent(AlertType type, String modelName, int limit) {
         return jdbc.sql("SELECT id, alert_type, severity, model_name, model_id, description, metrics::text, action, created_at, resolved_at "
                         + "FROM ml_alerts WHERE (CAST(:type AS text) IS NULL OR alert_type = :type) "
                         + "AND (CAST(:model AS text) IS NULL OR model_name = :model) ORDER BY created_at DESC LIMIT :limit")
-                .param("type", type).param("model", modelName).param("limit", limit)
-                .query((rs, i) -> new Alert(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                .param("type", type == null ? null : type.dbName()).param("model", modelName).param("limit", limit)
+                .query((rs, i) -> new Alert(rs.getObject(1, UUID.class), AlertType.parse(rs.getString(2)).orElseThrow(),
+                        Severity.parse(rs.getString(3)), rs.getString(4),
                         rs.getObject(5, UUID.class), rs.getString(6), Json.readMap(rs.getString(7)), rs.getString(8),
                         rs.getTimestamp(9).toInstant(), rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
                 .list();

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.wedsync.ml.platform.alerts.Alert;
+import com.wedsync.ml.platform.alerts.AlertType;
 import com.wedsync.ml.platform.alerts.Alerts;
 
 /** Drift, health, anomaly, retraining and experiment alerts, newest first. */
@@ -24,9 +25,11 @@ class AlertController {
     @GetMapping
     List<Alert> list(@RequestParam(required = false) String type, @RequestParam(required = false) String model,
                      @RequestParam(defaultValue = "100") int limit) {
-        if (type != null && !Alerts.TYPES.contains(type)) {
-            throw new BadRequestException("type", "type must be one of " + String.join(", ", Alerts.TYPES) + " (got '" + type + "')");
+        AlertType t = type == null ? null : AlertType.parse(type).orElseThrow(() -> new BadRequestException("type",
+                "type must be one of " + String.join(", ", AlertType.names()) + " (got '" + type + "')"));
+        if (limit < 1 || limit > 1000) {
+            throw new BadRequestException("limit", "limit must be 1 to 1000, got " + limit);
         }
-        return alerts.recent(type, model, Math.max(1, Math.min(limit, 1000)));
+        return alerts.recent(t, model, limit);
     }
 }

@@ -38,26 +38,26 @@ class ExperimentController {
      */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> create(@RequestBody Experiments.Request request) {
+    Experiments.Experiment create(@RequestBody Experiments.Request request) {
         Experiments.Experiment x = experiments.create(request);
         evaluator.schedule(x.id());
-        return x.asMap();
+        return x;
     }
 
     @GetMapping
-    List<Map<String, Object>> list(@RequestParam(required = false) String model) {
-        return experiments.list(model).stream().map(Experiments.Experiment::asMap).toList();
+    List<Experiments.Experiment> list(@RequestParam(required = false) String model) {
+        return experiments.list(model);
     }
 
     @GetMapping("/{id}")
-    Map<String, Object> get(@PathVariable UUID id) {
-        return experiments.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id)).asMap();
+    Experiments.Experiment get(@PathVariable UUID id) {
+        return experiments.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
     }
 
     /** Takes a look now (as the recurring job does) and returns the experiment after it. */
     @PostMapping("/{id}/evaluate")
-    Map<String, Object> evaluate(@PathVariable UUID id) {
+    Experiments.Experiment evaluate(@PathVariable UUID id) {
         experiments.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
-        return evaluator.evaluate(id, null, org.jobrunr.jobs.context.JobContext.Null).experiment().asMap();
+        return evaluator.evaluate(id, null, org.jobrunr.jobs.context.JobContext.Null).experiment();
     }
 }

@@ -1,5 +1,6 @@
 package com.wedsync.ml.platform.drift;
 
+import com.wedsync.ml.platform.jobs.RecurringJobs;
 import com.wedsync.ml.pipelines.spi.ModelKinds;
 
 import java.nio.charset.StandardCharsets;
@@ -66,11 +67,11 @@ public class DriftJobs {
             var d = s.definition();
             String cron = d.drift() != null && d.drift().schedule() != null ? d.drift().schedule()
                     : d.schedule() != null ? d.schedule() : "0 5 * * *";
-            scheduler.scheduleRecurrently("drift-" + model, cron, (DriftJobs j) -> j.check(model, JobContext.Null));
+            scheduler.scheduleRecurrently(RecurringJobs.drift(model), cron, (DriftJobs j) -> j.check(model, JobContext.Null));
         });
         // health on recorded outcomes, daily after the outcomes job (02:00)
         if (stored.isPresent() && kinds.get(stored.get().definition().modelKind()).outcomes().isPresent()) {
-            scheduler.scheduleRecurrently("health-" + model, "30 2 * * *", (DriftJobs j) -> j.health(model, JobContext.Null));
+            scheduler.scheduleRecurrently(RecurringJobs.health(model), "30 2 * * *", (DriftJobs j) -> j.health(model, JobContext.Null));
         }
     }
 

@@ -22,7 +22,9 @@ import com.wedsync.ml.pipelines.definition.PipelineDefinition;
 import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
+import com.wedsync.ml.platform.alerts.AlertType;
 import com.wedsync.ml.platform.alerts.Alerts;
+import com.wedsync.ml.platform.alerts.Severity;
 import com.wedsync.ml.platform.features.FeatureStore;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.platform.orchestration.PipelineStarter;
@@ -181,13 +183,13 @@ public class DriftMonitor {
             return id;
         });
         jdbc.sql("UPDATE ml_drift_reports SET episode_id = :e WHERE id = :r").param("e", episode).param("r", reportId).update();
-        String severity = switch (r.severityLabel()) {
-            case "critical" -> "critical";
-            case "high" -> "high";
-            case "medium" -> "medium";
-            default -> "low";
+        Severity severity = switch (r.severityLabel()) {
+            case "critical" -> Severity.CRITICAL;
+            case "high" -> Severity.HIGH;
+            case "medium" -> Severity.MEDIUM;
+            default -> Severity.LOW;
         };
-        alerts.raise("drift", severity, v.getModelName(), v.getId(), "data drift in " + r.affected() + " (" + r.severityLabel()
+        alerts.raise(AlertType.DRIFT, severity, v.getModelName(), v.getId(), "data drift in " + r.affected() + " (" + r.severityLabel()
                         + ", severity " + String.format("%.2f", r.severity()) + ")", Map.of("affected", r.affected(),
                         "severity", r.severity(), "report", reportId.toString()),
                 Boolean.FALSE.equals(d.drift() == null ? null : d.drift().retrainOnDrift()) ? "review the model" : "retraining enqueued",
@@ -219,7 +221,7 @@ public class DriftMonitor {
         }
         jdbc.sql("UPDATE ml_drift_episodes SET retraining_job_id = :j WHERE id = :e").param("j", started.jobId())
                 .param("e", episode).update();
-        alerts.raise("retraining", "medium", v.getModelName(), v.getId(), "retraining started for drift episode " + episode,
+        alerts.raise(AlertType.RETRAINING, Severity.MEDIUM, v.getModelName(), v.getId(), "retraining started for drift episode " + episode,
                 Map.of("run", run.toString(), "job", started.jobId().toString()), "watch the run in the dashboard",
                 "retraining:" + episode);
         progress.log("drift episode " + episode + ": retraining run " + run + " (job " + started.jobId() + ")");

@@ -1,5 +1,6 @@
 package com.wedsync.ml.platform.experiments;
 
+import com.wedsync.ml.platform.jobs.RecurringJobs;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import com.wedsync.ml.models.experiment.SequentialTest;
 import com.wedsync.ml.models.experiment.TwoProportionTest;
 import com.wedsync.ml.pipelines.registry.ModelState;
 import com.wedsync.ml.pipelines.spi.OutcomeSpec;
+import com.wedsync.ml.platform.alerts.AlertType;
 import com.wedsync.ml.platform.alerts.Alerts;
+import com.wedsync.ml.platform.alerts.Severity;
 import com.wedsync.ml.platform.outcomes.Outcomes;
 import com.wedsync.ml.platform.jobs.JobProgress;
 import com.wedsync.ml.platform.registry.ModelRegistry;
@@ -65,16 +68,16 @@ public class ExperimentEvaluator {
         this.scheduler = scheduler;
     }
 
-    static String method(String metric, String mode) {
+    static String method(String metric, Experiments.Mode mode) {
         String test = metric.equals("auc") ? "DeLong paired test on AUC (shadow mode: both models score the same suppliers)"
-                : "two-proportion z-test on prediction accuracy" + (mode.equals("shadow") ? " (arms treated as independent)" : "");
+                : "two-proportion z-test on prediction accuracy" + (mode == Experiments.Mode.SHADOW ? " (arms treated as independent)" : "");
         return test + "; group-sequential, Lan-DeMets O'Brien-Fleming-type alpha spending over n / minSampleSize; "
                 + "harm guardrail at the mirrored boundary";
     }
 
     /** Schedules the daily evaluation of an experiment (recurring job experiment-<id>). */
     public void schedule(UUID id) {
-        scheduler.scheduleRecurrently("experiment-" + id, "0 6 * * *", (ExperimentEvaluator e) -> e.evaluate(id, null, JobContext.Null));
+        scheduler.scheduleRecurrently(RecurringJobs.experiment(id), "0 6 * * *", (ExperimentEvaluator e) -> e.evaluate(id, null, JobContext.Null));
     }
 
     /** The state of an experiment after a look. */
@@ -90,8 +93,8 @@ public class ExperimentEvaluator {
     public Look evaluate(UUID id, LocalDate asOf, JobContext context) {
         JobProgress progress = new JobProgress(context, "experiment/" + id);
         Experiments.Experiment x = experiments.find(id).orElseThrow(() -> new IllegalArgumentException("no experiment " + id));
-        if (!x.status().equals("running")) {
-            progress.progress(100, "experiment " + x.name() + " is " + x.status() + ": " + x.decision());
+        if (!x.isRunning()) {
+            progress.progress(100, "experiment " + x.name() + " is " + x.status().dbName() + ": " + x.decision());
             return new Look(x.decision(), 1, 0, 0, x);
         }
         LocalDate day = asOf != null ? asOf : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -153,7 +156,7 @@ public class ExperimentEvaluator {
                         double boundary) {
         String actor = "experiment:" + x.name() + " (" + x.id() + ")";
         String decision;
-        boolean auto = "auto".equals(x.policy());
+        boolean auto = x.policy() == Experiments.Policy.AUTO;
         boolean bStaged = registry.find(x.modelB()).map(v -> v.getState() == ModelState.STAGED).orElse(false);
         if ("B".equals(outcome) && auto) {
             if (bStaged) {
@@ -175,8 +178,8 @@ public class ExperimentEvaluator {
         }
         String winner = outcome.equals("inconclusive") ? "none" : outcome;
         if (experiments.finish(x.id(), winner, decision, notes)) {
-            scheduler.deleteRecurringJob("experiment-" + x.id());
-            alerts.raise("experiment", outcome.equals("A") ? "high" : "low", x.modelName(), x.modelB(),
+            scheduler.deleteRecurringJob(RecurringJobs.experiment(x.id()));
+            alerts.raise(AlertType.EXPERIMENT, outcome.equals("A") ? Severity.HIGH : Severity.LOW, x.modelName(), x.modelB(),
                     "experiment " + x.name() + ": " + decision, Map.of("winner", winner, "notes", notes), decision,
                     "experiment:" + x.id());
         }

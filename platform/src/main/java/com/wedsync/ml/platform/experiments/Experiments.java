@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,6 +32,49 @@ import com.wedsync.ml.platform.outcomes.Outcomes;
 public class Experiments {
 
     public static final List<String> METRICS = List.of("auc", "accuracy");
+
+    /** How the two arms are served: split (each supplier sees one arm) or shadow (both score everyone, A is served). */
+    public enum Mode {
+        SPLIT, SHADOW;
+
+        @JsonValue
+        public String dbName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Optional<Mode> parse(String s) {
+            return java.util.Arrays.stream(values()).filter(m -> m.dbName().equals(s)).findFirst();
+        }
+    }
+
+    /** What a decided experiment does: auto (promote the winner) or report (nothing moves). */
+    public enum Policy {
+        AUTO, REPORT;
+
+        @JsonValue
+        public String dbName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Optional<Policy> parse(String s) {
+            return java.util.Arrays.stream(values()).filter(m -> m.dbName().equals(s)).findFirst();
+        }
+    }
+
+    /** Where an experiment stands. */
+    public enum Status {
+        RUNNING, COMPLETED;
+
+        @JsonValue
+        public String dbName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Status parse(String s) {
+            return java.util.Arrays.stream(values()).filter(m -> m.dbName().equals(s)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("unknown experiment status '" + s + "' in ml_experiments"));
+        }
+    }
 
     private final JdbcClient jdbc;
     private final ModelRegistry registry;
@@ -59,41 +105,16 @@ public class Experiments {
                           Integer minSampleSize, Double significance, Integer maxDurationDays, String policy) {
     }
 
-    /** A stored experiment. */
-    public record Experiment(UUID id, String name, String modelName, UUID modelA, UUID modelB, String metric, String mode,
-                             double trafficToB, int minSampleSize, double significance, int maxDurationDays, String policy,
-                             String status, Instant startedAt, Instant endedAt, Integer sampleSize, String winner,
+    /** A stored experiment, as the API shows it. */
+    public record Experiment(UUID id, String name, @JsonProperty("model") String modelName, UUID modelA, UUID modelB, String metric,
+                             Mode mode, double trafficToB, int minSampleSize, double significance, int maxDurationDays,
+                             Policy policy, Status status, Instant startedAt, Instant endedAt, Integer sampleSize, String winner,
                              String decision, String notes, String method, Double pValue,
                              Map<String, Object> modelAPerformance, Map<String, Object> modelBPerformance,
                              List<Map<String, Object>> looks) {
 
-        public Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("name", name);
-            m.put("model", modelName);
-            m.put("modelA", modelA);
-            m.put("modelB", modelB);
-            m.put("metric", metric);
-            m.put("mode", mode);
-            m.put("trafficToB", trafficToB);
-            m.put("minSampleSize", minSampleSize);
-            m.put("significance", significance);
-            m.put("maxDurationDays", maxDurationDays);
-            m.put("policy", policy);
-            m.put("status", status);
-            m.put("startedAt", startedAt);
-            m.put("endedAt", endedAt);
-            m.put("sampleSize", sampleSize);
-            m.put("modelAPerformance", modelAPerformance);
-            m.put("modelBPerformance", modelBPerformance);
-            m.put("pValue", pValue);
-            m.put("winner", winner);
-            m.put("decision", decision);
-            m.put("method", method);
-            m.put("notes", notes);
-            m.put("looks", looks);
-            return m;
+        public boolean isRunning() {
+            return status == Status.RUNNING;
         }
     }
 
@@ -124,14 +145,14 @@ public class Experiments {
         if (r.name() == null || r.name().isBlank()) {
             errors.add(new FieldError("name", "is required"));
         }
-        String mode = r.mode() == null ? "split" : r.mode();
-        if (!List.of("split", "shadow").contains(mode)) {
-            errors.add(new FieldError("mode", "must be split or shadow, got '" + mode + "'"));
+        Mode mode = r.mode() == null ? Mode.SPLIT : Mode.parse(r.mode()).orElse(null);
+        if (mode == null) {
+            errors.add(new FieldError("mode", "must be split or shadow, got '" + r.mode() + "'"));
         }
         String metric = r.metric() == null ? "auc" : r.metric();
         if (!METRICS.contains(metric)) {
             errors.add(new FieldError("metric", "must be one of " + METRICS + ", got '" + metric + "'"));
-        } else if (metric.equals("auc") && mode.equals("split")) {
+        } else if (metric.equals("auc") && mode == Mode.SPLIT) {
             errors.add(new FieldError("metric", "auc compares the two models on the same suppliers: it needs mode shadow "
                     + "(in split mode use accuracy, a two-proportion test)"));
         }
@@ -150,9 +171,9 @@ public class Experiments {
         if (days < 1 || days > 365) {
             errors.add(new FieldError("maxDurationDays", "must be 1 to 365, got " + days));
         }
-        String policy = r.policy() == null ? "report" : r.policy();
-        if (!List.of("auto", "report").contains(policy)) {
-            errors.add(new FieldError("policy", "must be auto (promote the winner) or report (nothing moves), got '" + policy + "'"));
+        Policy policy = r.policy() == null ? Policy.REPORT : Policy.parse(r.policy()).orElse(null);
+        if (policy == null) {
+            errors.add(new FieldError("policy", "must be auto (promote the winner) or report (nothing moves), got '" + r.policy() + "'"));
         }
         ModelVersion a = null;
         ModelVersion b = null;
@@ -194,8 +215,8 @@ public class Experiments {
                       :method, 0)
                     """).param("id", id).param("name", r.name()).param("a", a.getId()).param("b", b.getId())
                     .param("metric", metric).param("started", java.sql.Timestamp.from(clock.instant())).param("model", r.model())
-                    .param("mode", mode).param("split", split).param("n", r.minSampleSize()).param("alpha", alpha)
-                    .param("days", days).param("policy", policy).param("method", ExperimentEvaluator.method(metric, mode))
+                    .param("mode", mode.dbName()).param("split", split).param("n", r.minSampleSize()).param("alpha", alpha)
+                    .param("days", days).param("policy", policy.dbName()).param("method", ExperimentEvaluator.method(metric, mode))
                     .update();
         } catch (DuplicateKeyException e) {
             throw new ExperimentConflictException("model '" + r.model() + "' already has a running experiment");
@@ -252,8 +273,9 @@ public class Experiments {
         Number p = (Number) rs.getObject(21);
         Number n = (Number) rs.getObject(16);
         return new Experiment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
-                rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getDouble(8), rs.getInt(9), rs.getDouble(10),
-                rs.getInt(11), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
+                rs.getObject(5, UUID.class), rs.getString(6), Mode.parse(rs.getString(7)).orElseThrow(), rs.getDouble(8), rs.getInt(9),
+                rs.getDouble(10), rs.getInt(11), Policy.parse(rs.getString(12)).orElseThrow(), Status.parse(rs.getString(13)),
+                rs.getTimestamp(14).toInstant(),
                 ended == null ? null : ended.toInstant(), n == null ? null : n.intValue(), rs.getString(17), rs.getString(18),
                 rs.getString(19), rs.getString(20), p == null ? null : p.doubleValue(),
                 a == null ? null : Json.readMap(a), b == null ? null : Json.readMap(b), (List<Map<String, Object>>) looks);

@@ -33,6 +33,6 @@ class PipelineExperiments implements ExperimentStarter {
                 x.mode(), x.trafficToB(), x.minSampleSize(), significance, x.maxDurationDays(),
                 x.decision() == null ? "auto" : x.decision()));
         evaluator.schedule(e.id());
-        return new Started(e.id().toString(), e.name() + " (" + e.id() + ", " + e.mode() + ", " + e.metric() + ")");
+        return new Started(e.id().toString(), e.name() + " (" + e.id() + ", " + e.mode().dbName() + ", " + e.metric() + ")");
     }
 }

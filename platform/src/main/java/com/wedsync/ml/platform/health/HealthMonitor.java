@@ -14,7 +14,9 @@ import org.springframework.stereotype.Service;
 
 import com.wedsync.ml.models.evaluation.BinaryMetrics;
 import com.wedsync.ml.pipelines.definition.PipelineDefinition;
+import com.wedsync.ml.platform.alerts.AlertType;
 import com.wedsync.ml.platform.alerts.Alerts;
+import com.wedsync.ml.platform.alerts.Severity;
 import com.wedsync.ml.platform.jobs.JobProgress;
 import com.wedsync.ml.platform.orchestration.PipelineStarter;
 import com.wedsync.ml.platform.orchestration.RunInProgressException;
@@ -94,7 +96,7 @@ public class HealthMonitor {
                 score, outcomes.size(), auc, m.accuracy(), m.ece(), threshold));
         if (retrain) {
             String key = "health:" + v.getId() + ":" + asOf;
-            alerts.raise("health", "high", modelName, v.getId(), String.format("health %.2f below %.2f on %d recorded outcomes",
+            alerts.raise(AlertType.HEALTH, Severity.HIGH, modelName, v.getId(), String.format("health %.2f below %.2f on %d recorded outcomes",
                     score, threshold, outcomes.size()), new LinkedHashMap<>(metrics), "retraining enqueued", key);
             UUID run = UUID.nameUUIDFromBytes(("health-retraining:" + v.getId() + ":" + asOf).getBytes(StandardCharsets.UTF_8));
             try {

@@ -1,5 +1,6 @@
 package com.wedsync.ml.platform.orchestration;
 
+import com.wedsync.ml.platform.jobs.RecurringJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -25,10 +26,6 @@ public class PipelineScheduling {
         this.jobs = jobs;
     }
 
-    public static String recurringJobId(String pipeline) {
-        return "pipeline-" + pipeline; // JobRunr allows [0-9A-Za-z-_(),.] in recurring job ids
-    }
-
     @EventListener
     void on(PipelineRegistered e) {
         schedule(e.definition());
@@ -37,10 +34,10 @@ public class PipelineScheduling {
     public void schedule(PipelineDefinition d) {
         String name = d.name();
         if (d.schedule() == null) {
-            jobs.scheduler().deleteRecurringJob(recurringJobId(name));
+            jobs.scheduler().deleteRecurringJob(RecurringJobs.pipeline(name));
             return;
         }
-        jobs.createRecurrently(org.jobrunr.scheduling.RecurringJobBuilder.aRecurringJob().withId(recurringJobId(name))
+        jobs.createRecurrently(org.jobrunr.scheduling.RecurringJobBuilder.aRecurringJob().withId(RecurringJobs.pipeline(name))
                 .withName(name + ": scheduled run").withLabels("pipeline:" + name, "step:schedule").withCron(d.schedule())
                 .withAmountOfRetries(1).withJobRequest(new PipelineStep.ScheduledRun(name)));
         log.info("pipeline {} v{} scheduled: {}", name, d.version(), d.schedule());

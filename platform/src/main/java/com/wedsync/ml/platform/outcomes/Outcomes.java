@@ -1,5 +1,6 @@
 package com.wedsync.ml.platform.outcomes;
 
+import com.wedsync.ml.platform.jobs.RecurringJobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +34,6 @@ import com.wedsync.ml.platform.jobs.JobProgress;
 public class Outcomes {
 
     /** The recurring job that records outcomes, every night at 02:00 UTC. */
-    public static final String RECURRING_JOB_ID = "outcomes";
 
     private final JdbcClient jdbc;
     private final ModelKinds kinds;
@@ -59,7 +59,7 @@ public class Outcomes {
     @EventListener(ApplicationReadyEvent.class)
     void schedule() {
         scheduler.deleteRecurringJob("churn-outcomes"); // the churn-only job this one replaced
-        scheduler.scheduleRecurrently(RECURRING_JOB_ID, "0 2 * * *", (Outcomes o) -> o.recordAll(JobContext.Null));
+        scheduler.scheduleRecurrently(RecurringJobs.OUTCOMES, "0 2 * * *", (Outcomes o) -> o.recordAll(JobContext.Null));
     }
 
     /** The kind's outcome spec, if the kind has outcomes. */

@@ -70,7 +70,7 @@ public class Scoring {
         LoadedModels.Loaded champion = production(modelName);
         Optional<Experiments.Experiment> experiment = experiments.running(modelName);
         LoadedModels.Loaded challenger = experiment.map(this::challenger).orElse(null);
-        String arm = experiment.map(x -> x.mode().equals("split")
+        String arm = experiment.map(x -> x.mode() == Experiments.Mode.SPLIT
                 ? ArmAssignment.arm(x.id().toString(), entityId.toString(), x.trafficToB()) : ArmAssignment.A).orElse(null);
         LoadedModels.Loaded m = ArmAssignment.B.equals(arm) ? challenger : champion;
         LocalDate today = today();
@@ -93,8 +93,8 @@ public class Scoring {
         UUID experimentId = experiment.map(Experiments.Experiment::id).orElse(null);
         log(m, row, new double[] {score}, List.of(explained), today, arm, experimentId);
         if (experiment.isPresent()) {
-            out.put("experiment", Map.of("id", experimentId, "arm", arm, "mode", experiment.get().mode()));
-            if (experiment.get().mode().equals("shadow")) {
+            out.put("experiment", Map.of("id", experimentId, "arm", arm, "mode", experiment.get().mode().dbName()));
+            if (experiment.get().mode() == Experiments.Mode.SHADOW) {
                 // the challenger scores too, in the shadow: logged, not served
                 FeatureTable rowB = row(challenger, entityId, today).table();
                 double scoreB = challenger.model().score(rowB)[0];
@@ -145,7 +145,7 @@ public class Scoring {
         }
         UUID experimentId = experiment.map(Experiments.Experiment::id).orElse(null);
         progress.progress(10, "scoring " + all.size() + " entities with " + m.version().getModelName() + " v"
-                + m.version().getVersion() + experiment.map(x -> " (experiment " + x.name() + ", " + x.mode() + ", challenger v"
+                + m.version().getVersion() + experiment.map(x -> " (experiment " + x.name() + ", " + x.mode().dbName() + ", challenger v"
                 + b.version().getVersion() + ")").orElse(""));
         long start = System.nanoTime();
         long[] scoringNanos = {0};
@@ -155,7 +155,7 @@ public class Scoring {
             int[] idx = java.util.stream.IntStream.range(from, to).toArray();
             if (experiment.isEmpty()) {
                 inserted += scoreAndLog(m, all.rows(idx), today, null, null, scoringNanos);
-            } else if (experiment.get().mode().equals("shadow")) {
+            } else if (experiment.get().mode() == Experiments.Mode.SHADOW) {
                 inserted += scoreAndLog(m, all.rows(idx), today, ArmAssignment.A, experimentId, scoringNanos);
                 inserted += scoreAndLog(b, allB.rows(idx), today, ArmAssignment.B, experimentId, scoringNanos);
             } else {

@@ -1,5 +1,6 @@
 package com.wedsync.ml.platform.tracking;
 
+import com.wedsync.ml.platform.jobs.RecurringJobs;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +57,7 @@ public class MlflowTracking implements TrainingEvents {
 
     @EventListener(ApplicationReadyEvent.class)
     void scheduleReplay() {
-        scheduler.scheduleRecurrently("mlflow-tracking-replay", Duration.ofMinutes(1), (MlflowTracking t) -> t.replay(JobContext.Null));
+        scheduler.scheduleRecurrently(RecurringJobs.TRACKING_REPLAY, Duration.ofMinutes(1), (MlflowTracking t) -> t.replay(JobContext.Null));
     }
 
     @Job(name = "Replay pending MLflow tracking records", labels = {"pipeline:tracking"}, retries = 0)
