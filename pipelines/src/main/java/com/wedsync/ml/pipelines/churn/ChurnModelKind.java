@@ -157,7 +157,7 @@ public final class ChurnModelKind implements ModelKind {
         }
 
         @Override
-        public Map<String, Object> explain(FeatureTable rows, int row, double score) {
+        public ChurnPrediction explain(FeatureTable rows, int row, double score) {
             double[] x = FeatureEncoding.encode(rows.rows(new int[] {row}), ensemble.featureNames())[0];
             LocalDate asOf = rows.asOf()[row];
             ChurnAdvisor.SupplierFacts facts = new ChurnAdvisor.SupplierFacts(
@@ -165,18 +165,11 @@ public final class ChurnModelKind implements ModelKind {
                     numeric(rows, row, "active_clients"), numeric(rows, row, "couples_invited"),
                     numeric(rows, row, "couples_activated"), numeric(rows, row, "tenure_days"));
             ChurnAdvisor.Prediction p = ChurnAdvisor.advise(score, facts, asOf, 30, ensemble.factors(x, 5));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("churnProbability", round(p.churnProbability()));
-            out.put("churnDate", p.estimatedChurnDate().toString());
-            out.put("confidence", round(p.confidence()));
-            out.put("riskLevel", p.riskLevel());
-            out.put("monthlyRevenueLoss", p.monthlyRevenueLoss());
-            out.put("lifetimeValueLoss", p.lifetimeValueLoss());
-            out.put("interventions", p.interventions().stream().map(i -> Map.of("type", i.type(), "action", i.action(),
-                    "priority", i.priority(), "detail", i.detail())).toList());
-            out.put("factors", p.factors().stream().map(f -> Map.of("feature", f.feature(), "value", round(f.value()),
-                    "contribution", round(f.contribution()), "direction", f.direction())).toList());
-            return out;
+            return new ChurnPrediction(round(p.churnProbability()), p.estimatedChurnDate().toString(), round(p.confidence()),
+                    p.riskLevel(), p.monthlyRevenueLoss(), p.lifetimeValueLoss(),
+                    p.interventions().stream().map(i -> new ChurnPrediction.Intervention(i.type(), i.action(), i.priority(), i.detail())).toList(),
+                    p.factors().stream().map(f -> new ChurnPrediction.Factor(f.feature(), round(f.value()), round(f.contribution()),
+                            f.direction())).toList());
         }
 
         private static double numeric(FeatureTable t, int row, String name) {

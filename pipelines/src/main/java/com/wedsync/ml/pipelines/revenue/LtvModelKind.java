@@ -17,6 +17,7 @@ import com.wedsync.ml.pipelines.spi.FeatureEncoding;
 import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.pipelines.spi.ModelKind;
+import com.wedsync.ml.pipelines.spi.Prediction;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.pipelines.spi.ScoringModel;
 import com.wedsync.ml.pipelines.spi.TrainedModel;
@@ -237,15 +238,15 @@ public final class LtvModelKind implements ModelKind {
         }
 
         @Override
-        public Map<String, Object> explain(FeatureTable rows, int row, double score) {
+        public Prediction explain(FeatureTable rows, int row, double score) {
             return explain(rows, row, score, Map.of());
         }
 
         @Override
-        public Map<String, Object> explain(FeatureTable rows, int row, double score, Map<String, Object> options) {
+        public Prediction explain(FeatureTable rows, int row, double score, Map<String, Object> options) {
             double level = options.get("confidence") instanceof Number n ? n.doubleValue() : 0.95;
             LtvModel.Profile p = profiles(rows.rows(new int[] {row}))[0];
-            return model.explain(p, score, level);
+            return Prediction.of(model.explain(p, score, level));
         }
     }
 }

@@ -269,7 +269,7 @@ public final class MrrForecastModelKind implements ModelKind {
         }
 
         @Override
-        public Map<String, Object> explain(FeatureTable rows, int row, double score) {
+        public MrrForecastAnswer explain(FeatureTable rows, int row, double score) {
             return forecast(rows, spec.horizon());
         }
 
@@ -279,35 +279,20 @@ public final class MrrForecastModelKind implements ModelKind {
         }
 
         @Override
-        public Map<String, Object> forecast(FeatureTable historyTable, int horizon) {
+        public MrrForecastAnswer forecast(FeatureTable historyTable, int horizon) {
             List<MonthlyRevenue> h = history(historyTable);
             MrrForecaster.Forecast f = MrrForecaster.forecast(MrrForecaster.fit(h, spec.parameters()), horizon);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("lastActualMonth", f.lastActualMonth().toString());
-            out.put("lastActualMrr", round(f.lastActualMrr()));
-            out.put("horizonMonths", horizon);
-            out.put("monteCarloPaths", f.paths());
-            out.put("confidence", round(f.confidence()));
-            List<Map<String, Object>> months = new ArrayList<>();
+            List<MrrForecastAnswer.Month> months = new ArrayList<>();
             for (MrrForecaster.MonthForecast m : f.months()) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("month", m.month().toString());
-                x.put("baseline", round(m.baseline()));
-                x.put("optimistic", round(m.optimistic()));
-                x.put("pessimistic", round(m.pessimistic()));
-                x.put("bands", Map.of("p5", round(m.p5()), "p10", round(m.p10()), "p50", round(m.p50()), "p90", round(m.p90()),
-                        "p95", round(m.p95())));
-                Map<String, Object> streams = new LinkedHashMap<>();
+                Map<String, Double> streams = new LinkedHashMap<>();
                 m.streams().forEach((k, v) -> streams.put(k, round(v)));
-                x.put("streams", streams);
-                months.add(x);
+                months.add(new MrrForecastAnswer.Month(m.month().toString(), round(m.baseline()), round(m.optimistic()),
+                        round(m.pessimistic()), new MrrForecastAnswer.Bands(round(m.p5()), round(m.p10()), round(m.p50()),
+                        round(m.p90()), round(m.p95())), streams));
             }
-            out.put("months", months);
-            out.put("keyDrivers", f.drivers().stream().map(d -> Map.of("stream", d.stream(), "contribution", round(d.contribution()),
-                    "varianceShare", round(d.share()))).toList());
-            out.put("recommendations", f.recommendations());
-            out.put("seasonality", f.seasonality());
-            return out;
+            return new MrrForecastAnswer(f.lastActualMonth().toString(), round(f.lastActualMrr()), horizon, f.paths(),
+                    round(f.confidence()), months, f.drivers().stream().map(d -> new MrrForecastAnswer.Driver(d.stream(),
+                    round(d.contribution()), round(d.share()))).toList(), f.recommendations(), f.seasonality());
         }
 
         private static double round(double v) {

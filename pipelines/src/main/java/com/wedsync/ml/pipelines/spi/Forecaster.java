@@ -1,7 +1,5 @@
 package com.wedsync.ml.pipelines.spi;
 
-import java.util.Map;
-
 /**
  * A {@link ScoringModel} of a {@link DataLayout#SERIES} kind also forecasts: from the history (today's
  * snapshot) over a horizon of periods. The answer is what the API shows; it never holds NaN.
@@ -11,5 +9,5 @@ public interface Forecaster {
     /** The largest horizon this forecaster accepts. */
     int maxHorizon();
 
-    Map<String, Object> forecast(FeatureTable history, int horizon);
+    Prediction forecast(FeatureTable history, int horizon);
 }

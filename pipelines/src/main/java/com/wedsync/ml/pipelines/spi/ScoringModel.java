@@ -9,13 +9,13 @@ public interface ScoringModel {
     double[] score(FeatureTable rows);
 
     /** The full prediction for one row, as the API shows it (e.g. risk level, interventions, factors). */
-    Map<String, Object> explain(FeatureTable rows, int row, double score);
+    Prediction explain(FeatureTable rows, int row, double score);
 
     /**
      * As {@link #explain(FeatureTable, int, double)}, with options the API passes through (e.g. an LTV
      * confidence level); a kind that takes none ignores them.
      */
-    default Map<String, Object> explain(FeatureTable rows, int row, double score, Map<String, Object> options) {
+    default Prediction explain(FeatureTable rows, int row, double score, Map<String, Object> options) {
         return explain(rows, row, score);
     }
 }

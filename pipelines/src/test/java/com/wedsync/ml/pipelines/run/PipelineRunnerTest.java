@@ -28,6 +28,7 @@ import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.pipelines.spi.ModelKind;
 import com.wedsync.ml.pipelines.spi.ModelKinds;
+import com.wedsync.ml.pipelines.spi.Prediction;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.pipelines.spi.ScoringModel;
 import com.wedsync.ml.pipelines.spi.TrainedModel;
@@ -196,7 +197,7 @@ class PipelineRunnerTest {
                     return s;
                 }
 
-                public Map<String, Object> explain(FeatureTable rows, int row, double score) { return Map.of("score", score); }
+                public Prediction explain(FeatureTable rows, int row, double score) { return Prediction.of(Map.of("score", score)); }
             };
         }
 

@@ -21,6 +21,11 @@ public final class Json {
         return json == null ? Map.of() : MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
     }
 
+    /** A value (e.g. a model's prediction record) as the JSON object it writes as. */
+    public static Map<String, Object> toMap(Object value) {
+        return value == null ? Map.of() : MAPPER.convertValue(value, new TypeReference<Map<String, Object>>() { });
+    }
+
     public static <T> T read(String json, Class<T> type) {
         return json == null ? null : MAPPER.readValue(json, type);
     }

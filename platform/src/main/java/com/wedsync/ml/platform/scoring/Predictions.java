@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.wedsync.ml.pipelines.spi.Prediction;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -29,10 +31,10 @@ public class Predictions {
     }
 
     /** One prediction to log. */
-    public record Row(UUID modelId, String type, UUID entityId, String entityType, Map<String, Object> prediction,
+    public record Row(UUID modelId, String type, UUID entityId, String entityType, Prediction prediction,
                       Double confidence, Map<String, Object> features, LocalDate forDate, String arm,
                       UUID experimentId) {
-        public Row(UUID modelId, String type, UUID entityId, String entityType, Map<String, Object> prediction,
+        public Row(UUID modelId, String type, UUID entityId, String entityType, Prediction prediction,
                    Double confidence, Map<String, Object> features, LocalDate forDate, String arm) {
             this(modelId, type, entityId, entityType, prediction, confidence, features, forDate, arm, null);
         }

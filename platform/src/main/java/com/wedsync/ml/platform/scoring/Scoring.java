@@ -18,6 +18,8 @@ import com.wedsync.ml.models.experiment.ArmAssignment;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.platform.experiments.Experiments;
 import com.wedsync.ml.pipelines.spi.Forecaster;
+import com.wedsync.ml.pipelines.spi.Prediction;
+import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.platform.features.FeatureStore;
 import com.wedsync.ml.platform.registry.ModelRegistry;
@@ -83,13 +85,13 @@ public class Scoring {
                     : "no supplier " + entityId);
         }
         double score = m.model().score(row)[0];
-        Map<String, Object> explained = m.model().explain(row, 0, score, options);
+        Prediction explained = m.model().explain(row, 0, score, options);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("supplierId", entityId);
         out.put("model", Map.of("name", m.version().getModelName(), "version", m.version().getVersion(), "id", m.version().getId()));
         out.put("asOf", clock.instant().toString());
         out.put("featureSource", entity.source());
-        out.putAll(explained);
+        out.putAll(Json.toMap(explained));
         UUID experimentId = experiment.map(Experiments.Experiment::id).orElse(null);
         log(m, row, new double[] {score}, List.of(explained), today, arm, experimentId);
         if (experiment.isPresent()) {
@@ -216,18 +218,18 @@ public class Scoring {
 
     private Map<String, Object> forecast(LoadedModels.Loaded m, Forecaster f, LocalDate today, int horizon, boolean log) {
         FeatureTable history = features.load(m.kind().featureSet(), List.of(today), m.features(), null, null);
-        Map<String, Object> forecast = f.forecast(history, horizon);
+        Prediction forecast = f.forecast(history, horizon);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", Map.of("name", m.version().getModelName(), "version", m.version().getVersion(), "id", m.version().getId()));
         out.put("asOf", today.toString());
-        out.putAll(forecast);
+        out.putAll(Json.toMap(forecast));
         if (log) {
             Map<String, Object> used = new LinkedHashMap<>();
             used.put("as_of", today.toString());
             used.put("history_months", history.size());
             used.put("horizon_months", horizon);
             predictions.insert(List.of(new Predictions.Row(m.version().getId(), m.kind().name(), PLATFORM, "platform", forecast,
-                    forecast.get("confidence") instanceof Number c ? c.doubleValue() : null, used,
+                    forecast.confidence(), used,
                     today.plusMonths(1), null)));
         }
         return out;
@@ -242,14 +244,14 @@ public class Scoring {
         long t0 = System.nanoTime();
         double[] scores = m.model().score(chunk);
         scoringNanos[0] += System.nanoTime() - t0;
-        List<Map<String, Object>> explained = new ArrayList<>(chunk.size());
+        List<Prediction> explained = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             explained.add(m.model().explain(chunk, i, scores[i]));
         }
         return log(m, chunk, scores, explained, today, arm, experimentId);
     }
 
-    private int log(LoadedModels.Loaded m, FeatureTable rows, double[] scores, List<Map<String, Object>> explained,
+    private int log(LoadedModels.Loaded m, FeatureTable rows, double[] scores, List<Prediction> explained,
                     LocalDate asOf, String arm, UUID experimentId) {
         Integer horizon = m.definition().training().labelHorizonDays();
         LocalDate forDate = asOf.plusDays(horizon == null ? 30 : horizon);
@@ -263,8 +265,8 @@ public class Scoring {
             for (int f = 0; f < rows.categoricalNames().size(); f++) {
                 used.put(rows.categoricalNames().get(f), rows.categorical()[i][f]);
             }
-            Object c = explained.get(i).get("confidence");
-            Double confidence = c instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1 ? n.doubleValue() : null;
+            Double c = explained.get(i).confidence();
+            Double confidence = c != null && c >= 0 && c <= 1 ? c : null;
             out.add(new Predictions.Row(m.version().getId(), m.kind().name(), UUID.fromString(rows.entityIds().get(i)),
                     m.kind().featureSet().entityType(), explained.get(i), confidence, used, forDate, arm, experimentId));
         }

@@ -152,7 +152,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
         Experiments.Experiment after = look.experiment();
         System.out.println("strong vs weak: " + after.looks());
         assertThat(after.winner()).isEqualTo("B");
-        assertThat(after.status()).isEqualTo("completed");
+        assertThat(after.status()).isEqualTo(Experiments.Status.COMPLETED);
         assertThat(after.decision()).contains("promoted B");
         // stopped early: the look came before the full sample
         assertThat(((Number) after.looks().get(0).get("informationFraction")).doubleValue()).isLessThan(1.0);

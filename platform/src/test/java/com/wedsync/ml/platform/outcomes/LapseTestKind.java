@@ -10,6 +10,7 @@ import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.pipelines.spi.ModelKind;
 import com.wedsync.ml.pipelines.spi.OutcomeSpec;
+import com.wedsync.ml.pipelines.spi.Prediction;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
 import com.wedsync.ml.pipelines.spi.ScoringModel;
 import com.wedsync.ml.pipelines.spi.TrainedModel;
@@ -68,10 +69,14 @@ public final class LapseTestKind implements ModelKind {
             }
 
             @Override
-            public Map<String, Object> explain(FeatureTable rows, int row, double score) {
-                return Map.of("lapseProbability", score);
+            public LapsePrediction explain(FeatureTable rows, int row, double score) {
+                return new LapsePrediction(score);
             }
         };
+    }
+
+    /** The test kind's own prediction record: its score under its own field name. */
+    public record LapsePrediction(double lapseProbability) implements Prediction {
     }
 
     @Override
