@@ -20,6 +20,7 @@ import com.wedsync.ml.pipelines.spi.Comparison;
 import com.wedsync.ml.pipelines.spi.FeatureEncoding;
 import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
+import com.wedsync.ml.pipelines.spi.Hyperparameter;
 import com.wedsync.ml.pipelines.spi.ModelKind;
 import com.wedsync.ml.pipelines.spi.OutcomeSpec;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
@@ -30,9 +31,24 @@ import com.wedsync.ml.pipelines.spi.TrainingRequest;
 /** Model kind {@code churn}: will a supplier churn within the definition's label horizon? */
 public final class ChurnModelKind implements ModelKind {
 
-    static final Map<String, Set<String>> ALGORITHMS = ChurnEnsembleParameters.defaults(0).asMap().keySet().stream()
-            .collect(Collectors.groupingBy(k -> k.substring(0, k.indexOf('.')), LinkedHashMap::new,
-                    Collectors.mapping(k -> k.substring(k.indexOf('.') + 1), Collectors.toSet())));
+    /** The ensemble's members and their hyper-parameters, with the ranges the trainers accept. */
+    static final Map<String, List<Hyperparameter>> HYPERPARAMETERS = Map.of(
+            "logistic_regression", List.of(Hyperparameter.integer("epochs", 1, 1000), Hyperparameter.above("learning_rate", 0, 1)),
+            "random_forest", List.of(Hyperparameter.integer("trees", 1, 2000), Hyperparameter.integer("max_depth", 1, 64),
+                    Hyperparameter.above("feature_fraction", 0, 1)),
+            "gradient_boosting", List.of(Hyperparameter.integer("rounds", 1, 5000), Hyperparameter.integer("max_depth", 1, 20),
+                    Hyperparameter.above("eta", 0, 1)),
+            "neural_network", List.of(Hyperparameter.integer("hidden1", 1, 1024), Hyperparameter.integer("hidden2", 1, 1024),
+                    Hyperparameter.integer("epochs", 1, 1000), Hyperparameter.above("learning_rate", 0, 1),
+                    Hyperparameter.integer("batch_size", 1, 65_536)));
+
+    static final Map<String, Set<String>> ALGORITHMS = HYPERPARAMETERS.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+            e -> e.getValue().stream().map(Hyperparameter::name).collect(Collectors.toSet())));
+
+    @Override
+    public Map<String, List<Hyperparameter>> hyperparameters() {
+        return HYPERPARAMETERS;
+    }
 
     @Override
     public String name() {

@@ -7,8 +7,10 @@ import java.util.List;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -17,16 +19,19 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class DefinitionReader {
 
+    // a whole number field does not take 1.5 as 1; unknown fields are errors
     private final ObjectMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     public PipelineDefinition fromYaml(InputStream in, String source) {
         try (in) {
-            return yaml.readValue(in, PipelineDefinition.class);
+            return read(yaml, yaml.readTree(in));
         } catch (JacksonException e) {
             throw new InvalidDefinitionException(List.of(new FieldError(path(e), source + ": " + e.getOriginalMessage())));
         } catch (IOException e) {
@@ -36,10 +41,22 @@ public final class DefinitionReader {
 
     public PipelineDefinition fromJson(String body) {
         try {
-            return json.readValue(body, PipelineDefinition.class);
+            return read(json, json.readTree(body));
         } catch (JacksonException e) {
             throw new InvalidDefinitionException(List.of(new FieldError(path(e), e.getOriginalMessage())));
         }
+    }
+
+    /** {@code gates: none}, said explicitly, is the one gate map a definition may leave empty. */
+    private static PipelineDefinition read(ObjectMapper mapper, JsonNode tree) {
+        if (tree instanceof ObjectNode o && o.get("gates") != null && o.get("gates").isString()
+                && PipelineDefinition.NO_GATES.equals(o.get("gates").asString())) {
+            o.putObject("gates").putNull(PipelineDefinition.NO_GATES);
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new InvalidDefinitionException(List.of(new FieldError("definition", "is empty")));
+        }
+        return mapper.treeToValue(tree, PipelineDefinition.class);
     }
 
     public String toJson(PipelineDefinition d) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.wedsync.ml.pipelines.spi.Hyperparameter;
 import com.wedsync.ml.pipelines.spi.ModelKind;
 import com.wedsync.ml.pipelines.spi.ModelKinds;
 
@@ -19,6 +20,7 @@ import com.wedsync.ml.pipelines.spi.ModelKinds;
 public final class DefinitionValidator {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
+    static final int MAX_DESCRIPTION = 2_000;
 
     private final ModelKinds kinds;
     private final Function<String, Optional<String>> cronProblem;
@@ -46,7 +48,14 @@ public final class DefinitionValidator {
         }
         if (d.name() == null || !NAME.matcher(d.name()).matches()) {
             errors.add(new FieldError("name", "must be 2-63 characters of a-z, 0-9 and '-', starting with a letter (got "
-                    + quote(d.name()) + ")"));
+                    + quote(d.name() != null && d.name().length() > 80 ? d.name().substring(0, 80) + "..." : d.name()) + ")"));
+        }
+        if (d.description() != null && d.description().length() > MAX_DESCRIPTION) {
+            errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters (got "
+                    + d.description().length() + ")"));
+        }
+        if (d.schedule() != null && d.schedule().length() > 100) {
+            errors.add(new FieldError("schedule", "must be a cron expression of at most 100 characters (got " + d.schedule().length() + ")"));
         }
         if (d.version() == null || d.version() < 1) {
             errors.add(new FieldError("version", "must be a whole number from 1 (got " + d.version() + ")"));
@@ -100,25 +109,41 @@ public final class DefinitionValidator {
         if (d.algorithms().isEmpty()) {
             errors.add(new FieldError("algorithms", "must name at least one of " + k.algorithms().keySet()));
         }
+        Map<String, List<Hyperparameter>> specs = k.hyperparameters();
         for (int i = 0; i < d.algorithms().size(); i++) {
             PipelineDefinition.Algorithm a = d.algorithms().get(i);
-            Set<String> known = a == null ? null : k.algorithms().get(a.name());
+            List<Hyperparameter> known = a == null ? null : specs.get(a.name());
             if (known == null) {
                 errors.add(new FieldError("algorithms[" + i + "].name", "model kind '" + k.name()
-                        + "' has no algorithm " + quote(a == null ? null : a.name()) + "; it has " + k.algorithms().keySet()));
+                        + "' has no algorithm " + quote(a == null ? null : a.name()) + "; it has " + specs.keySet()));
                 continue;
             }
             for (Map.Entry<String, Object> hp : a.hyperparameters().entrySet()) {
-                if (!known.contains(hp.getKey())) {
-                    errors.add(new FieldError("algorithms[" + i + "].hyperparameters." + hp.getKey(),
-                            "is not a hyper-parameter of " + a.name() + "; it takes " + known));
-                } else if (!(hp.getValue() instanceof Number) && !(hp.getValue() instanceof List<?>)) {
-                    errors.add(new FieldError("algorithms[" + i + "].hyperparameters." + hp.getKey(),
-                            "must be a number or a list of numbers (got " + quote(String.valueOf(hp.getValue())) + ")"));
+                String field = "algorithms[" + i + "].hyperparameters." + hp.getKey();
+                Optional<Hyperparameter> spec = known.stream().filter(h -> h.name().equals(hp.getKey())).findFirst();
+                if (spec.isEmpty()) {
+                    errors.add(new FieldError(field, "is not a hyper-parameter of " + a.name() + "; it takes "
+                            + known.stream().map(Hyperparameter::name).toList()));
+                } else {
+                    spec.get().problem(hp.getValue()).ifPresent(problem -> errors.add(new FieldError(field, problem)));
                 }
             }
         }
+        if (d.features() != null) {
+            List<String> missing = k.requiredFeatures().stream().filter(f -> !d.features().include().contains(f)).sorted().toList();
+            if (!missing.isEmpty()) {
+                errors.add(new FieldError("features.include", "model kind '" + k.name() + "' needs " + missing
+                        + " (it cannot train or explain without them)"));
+            }
+        }
+        if (d.gates().isEmpty()) {
+            errors.add(new FieldError("gates", "must name at least one quality gate (one of " + k.metrics().keySet()
+                    + "), or say 'gates: none' to register a pipeline whose models are promoted ungated"));
+        }
         for (Map.Entry<String, PipelineDefinition.Gate> gate : d.gates().entrySet()) {
+            if (d.ungated()) {
+                break;
+            }
             String field = "gates." + gate.getKey();
             ModelKind.MetricRange range = k.metrics().get(gate.getKey());
             if (range == null) {

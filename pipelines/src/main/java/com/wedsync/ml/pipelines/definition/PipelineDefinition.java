@@ -37,7 +37,15 @@ public record PipelineDefinition(
 
     public PipelineDefinition {
         algorithms = algorithms == null ? List.of() : List.copyOf(algorithms);
-        gates = gates == null ? Map.of() : Map.copyOf(gates);
+        gates = gates == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gates));
+    }
+
+    /** The gate map of a definition that says {@code gates: none}: its models are promoted without a quality gate. */
+    public static final String NO_GATES = "none";
+
+    /** Whether the definition says explicitly that its models pass no quality gate ({@code gates: none}). */
+    public boolean ungated() {
+        return gates.size() == 1 && gates.containsKey(NO_GATES) && gates.get(NO_GATES) == null;
     }
 
     /** Whether runs of this pipeline may overlap (false unless the definition says so). */

@@ -14,11 +14,11 @@ public final class Gates {
 
     /**
      * Every gate that does not hold, as a sentence naming the metric, its value and its bounds; a metric the
-     * model did not report (or reported as NaN) fails its gate. Empty: all hold.
+     * model did not report (or reported as NaN) fails its gate. Empty: all hold (and for {@code gates: none}).
      */
     public static List<String> failures(Map<String, PipelineDefinition.Gate> gates, Map<String, Double> metrics) {
         List<String> failures = new ArrayList<>();
-        gates.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+        gates.entrySet().stream().filter(e -> e.getValue() != null).sorted(Map.Entry.comparingByKey()).forEach(e -> {
             Double value = metrics.get(e.getKey());
             if (value == null || value.isNaN() || !e.getValue().admits(value)) {
                 failures.add(e.getKey() + " = " + value + " outside " + bounds(e.getValue()));

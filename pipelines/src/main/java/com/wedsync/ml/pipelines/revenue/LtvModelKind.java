@@ -16,6 +16,7 @@ import com.wedsync.ml.pipelines.spi.Comparison;
 import com.wedsync.ml.pipelines.spi.FeatureEncoding;
 import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
+import com.wedsync.ml.pipelines.spi.Hyperparameter;
 import com.wedsync.ml.pipelines.spi.ModelKind;
 import com.wedsync.ml.pipelines.spi.Prediction;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
@@ -48,6 +49,18 @@ public final class LtvModelKind implements ModelKind {
     @Override
     public Map<String, Set<String>> algorithms() {
         return Map.of(ALGORITHM, Set.of("rounds", "max_depth", "eta"));
+    }
+
+    @Override
+    public Map<String, List<Hyperparameter>> hyperparameters() {
+        return Map.of(ALGORITHM, List.of(Hyperparameter.integer("rounds", 1, 5000), Hyperparameter.integer("max_depth", 1, 20),
+                Hyperparameter.above("eta", 0, 1)));
+    }
+
+    /** The supplier profile the cohort estimate and the explanation are built from. */
+    @Override
+    public Set<String> requiredFeatures() {
+        return Set.copyOf(PROFILE_FEATURES);
     }
 
     @Override

@@ -18,6 +18,7 @@ import com.wedsync.ml.pipelines.spi.Comparison;
 import com.wedsync.ml.pipelines.spi.DataLayout;
 import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
+import com.wedsync.ml.pipelines.spi.Hyperparameter;
 import com.wedsync.ml.pipelines.spi.Forecaster;
 import com.wedsync.ml.pipelines.spi.ModelKind;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
@@ -56,6 +57,13 @@ public final class MrrForecastModelKind implements ModelKind {
     @Override
     public Map<String, Set<String>> algorithms() {
         return Map.of(ALGORITHM, HYPERPARAMETERS);
+    }
+
+    @Override
+    public Map<String, List<Hyperparameter>> hyperparameters() {
+        return Map.of(ALGORITHM, List.of(Hyperparameter.integer("trend_months", 6, 120), Hyperparameter.above("damping", 0, 1),
+                Hyperparameter.integer("monte_carlo_paths", 100, 100_000), Hyperparameter.integer("backtest_origins", 1, 120),
+                Hyperparameter.integer("horizon_months", 1, MrrForecaster.MAX_HORIZON)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.wedsync.ml.pipelines.spi;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +43,21 @@ public interface ModelKind {
 
     /** Algorithms this kind can train, each with the hyper-parameter names it accepts. */
     Map<String, Set<String>> algorithms();
+
+    /**
+     * Each algorithm's hyper-parameters with their types and ranges, checked when a definition is registered.
+     * By default the names of {@link #algorithms()}, any number accepted; a kind that knows its ranges says so.
+     */
+    default Map<String, List<Hyperparameter>> hyperparameters() {
+        Map<String, List<Hyperparameter>> out = new java.util.LinkedHashMap<>();
+        algorithms().forEach((a, names) -> out.put(a, names.stream().sorted().map(Hyperparameter::any).toList()));
+        return out;
+    }
+
+    /** Features every definition of this kind must include (the kind cannot train or explain without them). */
+    default Set<String> requiredFeatures() {
+        return Set.of();
+    }
 
     /** Metrics this kind reports, each with its possible range, so gates can be checked. */
     Map<String, MetricRange> metrics();

@@ -13,6 +13,7 @@ import java.util.Set;
 import com.wedsync.ml.pipelines.spi.Comparison;
 import com.wedsync.ml.pipelines.spi.FeatureSetSpec;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
+import com.wedsync.ml.pipelines.spi.Hyperparameter;
 import com.wedsync.ml.pipelines.spi.ModelKind;
 import com.wedsync.ml.pipelines.spi.ModelKinds;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
@@ -32,6 +33,10 @@ class DefinitionValidatorTest {
                     new FeatureSetSpec.Feature("kind", FeatureSetSpec.Type.CATEGORICAL, "k")));
         }
         public Map<String, Set<String>> algorithms() { return Map.of("logistic", Set.of("epochs", "l2")); }
+        public Map<String, List<Hyperparameter>> hyperparameters() {
+            return Map.of("logistic", List.of(Hyperparameter.integer("epochs", 1, 5000), Hyperparameter.above("l2", 0, 1)));
+        }
+        public Set<String> requiredFeatures() { return Set.of("x"); }
         public Map<String, MetricRange> metrics() { return Map.of("auc", new MetricRange(0, 1)); }
         public TrainedModel train(TrainingRequest r, ProgressListener p) { throw new UnsupportedOperationException(); }
         public ScoringModel load(byte[] a) { throw new UnsupportedOperationException(); }
@@ -119,5 +124,59 @@ class DefinitionValidatorTest {
                 .replace("policy: auto", "policy: sometimes"))))
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("name:").hasMessageContaining("promotion.policy:");
+    }
+
+    @Test
+    void hyperParametersOutOfTheKindsRangeAreRefusedAtRegistrationNamingTheRange() {
+        for (String epochs : List.of("-5", "0", "1e12", "100000", "1.5", "'ten'")) {
+            List<FieldError> problems = validator.problems(yaml(VALID.replace("epochs: 10", "epochs: " + epochs)));
+            assertThat(problems).as(epochs).singleElement().satisfies(e -> {
+                assertThat(e.field()).isEqualTo("algorithms[0].hyperparameters.epochs");
+                assertThat(e.message()).contains("1 to 5000");
+            });
+        }
+        assertThat(fieldsOf(VALID.replace("l2: 0.01", "l2: 0"))).containsExactly("algorithms[0].hyperparameters.l2");
+        assertThat(fieldsOf(VALID.replace("epochs: 10", "epochs: 10.0"))).as("a whole number written with .0").isEmpty();
+    }
+
+    @Test
+    void aDefinitionWithoutTheFeaturesItsKindNeedsIsRefused() {
+        assertThat(validator.problems(yaml(VALID.replace("include: [x, kind]", "include: [kind]"))))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("features.include");
+                    assertThat(e.message()).contains("[x]");
+                });
+    }
+
+    @Test
+    void aWholeNumberFieldDoesNotTakeAFraction() {
+        assertThatThrownBy(() -> yaml(VALID.replace("version: 1", "version: 1.5"))).isInstanceOf(InvalidDefinitionException.class)
+                .satisfies(e -> assertThat(((InvalidDefinitionException) e).errors()).singleElement()
+                        .satisfies(f -> assertThat(f.field()).isEqualTo("version")));
+        assertThatThrownBy(() -> yaml(VALID.replace("snapshotIntervalDays: 14}", "snapshotIntervalDays: 14, seed: 1.7}")))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .satisfies(e -> assertThat(((InvalidDefinitionException) e).errors()).singleElement()
+                        .satisfies(f -> assertThat(f.field()).isEqualTo("training.seed")));
+    }
+
+    @Test
+    void noGatesIsRefusedUnlessTheDefinitionSaysGatesNone() {
+        String gated = "gates:\n  auc: {min: 0.8}\n";
+        assertThat(VALID).contains(gated);
+        assertThat(fieldsOf(VALID.replace(gated, "gates: {}\n"))).containsExactly("gates");
+        assertThat(fieldsOf(VALID.replace(gated, ""))).containsExactly("gates");
+        PipelineDefinition ungated = yaml(VALID.replace(gated, "gates: none\n"));
+        assertThat(validator.problems(ungated)).isEmpty();
+        assertThat(ungated.ungated()).isTrue();
+        assertThat(reader.fromJson(reader.toJson(ungated))).as("stored and read back").isEqualTo(ungated);
+        assertThat(com.wedsync.ml.pipelines.promotion.Gates.failures(ungated.gates(), Map.of())).isEmpty();
+    }
+
+    @Test
+    void textFieldsAreBounded() {
+        assertThat(fieldsOf(VALID.replace("modelKind: toy", "modelKind: toy\ndescription: " + "d".repeat(2_001))))
+                .containsExactly("description");
+        List<FieldError> longName = validator.problems(yaml(VALID.replace("name: toy-churn", "name: " + "n".repeat(100_000))));
+        assertThat(longName).singleElement().satisfies(e -> assertThat(e.message().length()).isLessThan(300));
     }
 }
