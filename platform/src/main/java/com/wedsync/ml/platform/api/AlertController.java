@@ -27,9 +27,6 @@ class AlertController {
                      @RequestParam(defaultValue = "100") int limit) {
         AlertType t = type == null ? null : AlertType.parse(type).orElseThrow(() -> new BadRequestException("type",
                 "type must be one of " + String.join(", ", AlertType.names()) + " (got '" + type + "')"));
-        if (limit < 1 || limit > 1000) {
-            throw new BadRequestException("limit", "limit must be 1 to 1000, got " + limit);
-        }
-        return alerts.recent(t, model, limit);
+        return alerts.recent(t, model, BadRequestException.inRange("limit", limit, 1, 1000));
     }
 }

@@ -38,7 +38,7 @@ class DriftController {
                     FROM ml_drift_feature_results f WHERE f.report_id = r.id))::text
                 FROM ml_drift_reports r WHERE (CAST(:model AS text) IS NULL OR r.model_name = :model)
                 ORDER BY r.evaluated_at DESC LIMIT :limit
-                """).param("model", model).param("limit", Math.max(1, Math.min(limit, 200)))
+                """).param("model", model).param("limit", BadRequestException.inRange("limit", limit, 1, 200))
                 .query(String.class).list().stream().map(Json::readMap).toList();
     }
 }

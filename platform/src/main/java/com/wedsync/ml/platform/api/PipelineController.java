@@ -70,6 +70,6 @@ class PipelineController {
         if (definitions.latest(name).isEmpty()) {
             throw new NotFoundException("no pipeline named '" + name + "' is registered");
         }
-        return runs.recent(name, Math.max(1, Math.min(limit, 500)));
+        return runs.recent(name, BadRequestException.inRange("limit", limit, 1, 500));
     }
 }

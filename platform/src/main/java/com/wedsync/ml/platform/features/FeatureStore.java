@@ -66,6 +66,9 @@ public class FeatureStore {
                 .addValue("expires_at", expires == null ? null : expires.atOffset(ZoneOffset.UTC))
                 .addValue("calculated_at", clock.instant().atOffset(ZoneOffset.UTC))
                 .addValue("entity_id", null, java.sql.Types.OTHER);
+        // two refreshes of one snapshot at once (two runs started together) take turns instead of colliding on its key
+        named.queryForList("SELECT pg_advisory_xact_lock(hashtext(:lock))", new MapSqlParameterSource("lock",
+                "feature-snapshot:" + set.name() + ":" + set.version() + ":" + asOf));
         named.update("DELETE FROM ml_feature_store WHERE feature_set = :feature_set AND feature_version = :feature_version "
                 + "AND as_of = :as_of_date", p);
         UUID snapshotId = UUID.nameUUIDFromBytes((set.name() + ":" + set.version() + ":" + asOf).getBytes(StandardCharsets.UTF_8));

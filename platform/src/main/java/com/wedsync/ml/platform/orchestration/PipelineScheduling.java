@@ -22,8 +22,11 @@ public class PipelineScheduling {
 
     private final Jobs jobs;
 
-    PipelineScheduling(Jobs jobs) {
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    PipelineScheduling(Jobs jobs, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.jobs = jobs;
+        this.jdbc = jdbc;
     }
 
     @EventListener
@@ -33,6 +36,11 @@ public class PipelineScheduling {
 
     public void schedule(PipelineDefinition d) {
         String name = d.name();
+        // an occurrence JobRunr planned under the previous schedule would still run: withdraw it first
+        for (String planned : jdbc.sql("SELECT id FROM jobrunr_jobs WHERE recurringjobid = :id AND state = 'SCHEDULED'")
+                .param("id", RecurringJobs.pipeline(name)).query(String.class).list()) {
+            jobs.scheduler().delete(java.util.UUID.fromString(planned), "the pipeline's schedule changed");
+        }
         if (d.schedule() == null) {
             jobs.scheduler().deleteRecurringJob(RecurringJobs.pipeline(name));
             return;

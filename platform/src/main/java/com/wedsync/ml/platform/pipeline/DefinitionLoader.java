@@ -39,6 +39,13 @@ public class DefinitionLoader {
         this.properties = properties;
     }
 
+    static final String BUILT_IN = "yaml:classpath:pipelines/";
+
+    /** Whether a definition's source is a file shipped with the platform. */
+    public static boolean isBuiltIn(String source) {
+        return source != null && source.startsWith(BUILT_IN);
+    }
+
     /** @return the definitions that are registered after loading (new or already there) */
     public List<PipelineDefinition> loadAll() {
         List<PipelineDefinition> loaded = new ArrayList<>();
@@ -47,7 +54,7 @@ public class DefinitionLoader {
             Arrays.sort(resources, Comparator.comparing(Resource::getDescription));
             for (Resource r : resources) {
                 try (InputStream in = r.getInputStream()) {
-                    load(in, "yaml:classpath:pipelines/" + r.getFilename()).ifPresent(loaded::add);
+                    load(in, BUILT_IN + r.getFilename()).ifPresent(loaded::add);
                 }
             }
             Path dir = properties.directory();

@@ -38,10 +38,18 @@ public class PipelineDefinitions {
         this.validator = new DefinitionValidator(kinds, PipelineDefinitions::cronProblem);
     }
 
+    /** JobRunr's smallest interval between two occurrences of a recurring job (it refuses less when scheduling). */
+    static final java.time.Duration SMALLEST_INTERVAL = java.time.Duration.ofSeconds(5);
+
     /** JobRunr's own cron parser decides, so a definition that passes here can be scheduled. */
     static Optional<String> cronProblem(String cron) {
         try {
-            new CronExpression(cron).validate();
+            CronExpression c = new CronExpression(cron);
+            c.validate();
+            if (c.durationBetweenSchedules().compareTo(SMALLEST_INTERVAL) < 0) {
+                return Optional.of("it runs every " + c.durationBetweenSchedules().toSeconds() + " s; the scheduler runs a "
+                        + "recurring job at most every " + SMALLEST_INTERVAL.toSeconds() + " s");
+            }
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -75,8 +75,10 @@ public class StartupPipelines {
     }
 
     /**
-     * Starts a run of each pipeline whose model has no production version. The run id is derived from
-     * the pipeline and version, so calling this again (a restart, a retry) does not start a second run.
+     * Starts a run of each built-in pipeline (a definition file shipped with the platform) whose model has no
+     * production version. The run id is derived from the pipeline and version, so calling this again (a
+     * restart, a retry) starts nothing new; pipelines registered by people (the API, a definitions directory)
+     * are never started here, so a restart cannot start a storm of runs.
      */
     @Job(name = "Start the pipelines that have no production model", labels = {"pipeline:startup"})
     public void startMissing() {
@@ -89,7 +91,7 @@ public class StartupPipelines {
         }
         for (StoredDefinition s : definitions.latestOfEach()) {
             PipelineDefinition d = s.definition();
-            if (registry.production(d.name()).isPresent()) {
+            if (!DefinitionLoader.isBuiltIn(s.source()) || registry.production(d.name()).isPresent()) {
                 continue;
             }
             UUID runId = UUID.nameUUIDFromBytes(("startup-run:" + d.name() + ":" + d.version()).getBytes(StandardCharsets.UTF_8));
