@@ -12,4 +12,14 @@ public interface Forecaster {
     int maxHorizon();
 
     Map<String, Object> forecast(FeatureTable history, int horizon);
+
+    /**
+     * As {@link #forecast(FeatureTable, int)}, with the options the API passes through (e.g. which of the
+     * several series a snapshot holds, or a timeframe); a forecaster that takes none ignores them.
+     *
+     * @throws InvalidForecastOptionException naming an option whose value the forecaster cannot use
+     */
+    default Map<String, Object> forecast(FeatureTable history, int horizon, Map<String, String> options) {
+        return forecast(history, horizon);
+    }
 }
