@@ -19,7 +19,7 @@ cpl AS (
 ),
 con AS MATERIALIZED (
   SELECT cs.couple_id, cs.supplier_id
-  FROM couple_suppliers cs JOIN sup ON sup.id = cs.supplier_id, params p
+  FROM couple_suppliers cs JOIN sup ON sup.id = cs.supplier_id JOIN cpl ON cpl.id = cs.couple_id, params p
   WHERE cs.created_at < p.as_of
 ),
 per_supplier AS (SELECT supplier_id, COUNT(*) AS n FROM con GROUP BY supplier_id),
