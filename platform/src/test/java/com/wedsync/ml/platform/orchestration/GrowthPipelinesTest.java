@@ -60,10 +60,12 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
         api = Api.on(port);
         today = today();
         loader.simulateAndLoad(SimulationParameters.of(41, 2500, 36, today), ProgressListener.NONE);
-        assertThat(jdbc.sql("SELECT count(*) FROM pipeline_definitions WHERE name IN ('viral-k')").query(Long.class).single())
-                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM pipeline_definitions WHERE name IN ('viral-k', 'demand')").query(Long.class)
+                .single()).isEqualTo(2);
         UUID viral = steps.start("viral-k", "test", Map.of()).runId();
+        UUID demand = steps.start("demand", "test", Map.of()).runId();
         AwaitRun.succeeded(jdbc, viral, java.time.Duration.ofMinutes(5));
+        AwaitRun.succeeded(jdbc, demand, java.time.Duration.ofMinutes(5));
     }
 
     @Test
@@ -176,8 +178,8 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
 
     @Test
     @Order(5)
-    void theViralModelIsTrackedInMlflowWithItsProductionAlias() throws Exception {
-        for (String model : List.of("viral-k")) {
+    void bothGrowthModelsAreTrackedInMlflowWithTheirProductionAlias() throws Exception {
+        for (String model : List.of("viral-k", "demand")) {
             String runId = (String) version(model, "1").get("mlflow_run_id");
             assertThat(runId).as(model + " MLflow run").isNotBlank();
             HttpResponse<String> alias = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(mlflow.uri()
@@ -185,6 +187,50 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(alias.statusCode()).as(alias.body()).isEqualTo(200);
             assertThat(((Map<String, Object>) Json.readMap(alias.body()).get("model_version")).get("run_id")).isEqualTo(runId);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theDemandForecastIsBacktestedAgainstSeasonalNaiveAndPromoted() {
+        Map<String, Object> v = version("demand", "1");
+        Map<String, Object> metrics = (Map<String, Object>) v.get("test_metrics");
+        System.out.println("demand backtest: " + metrics);
+        assertThat(v.get("status")).isEqualTo("production");
+        assertThat(d(metrics, "mape_1m")).isLessThan(d(metrics, "mape_seasonal_naive_1m"));
+        assertThat(d(metrics, "coverage_80")).isBetween(0.7, 0.9);
+        assertThat(d(metrics, "origins")).isEqualTo(12);
+    }
+
+    @Test
+    @Order(7)
+    void theDemandEndpointAnswersTheSpecsShapeAndNamesBadValuesWithTheValidOnes() {
+        HttpResponse<String> r = api.get("/api/forecasts/demand?vendorType=photographer&region=london&horizon=6");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("NaN").doesNotContain("Infinity");
+        Map<String, Object> f = Json.readMap(r.body());
+        assertThat(f).containsKeys("currentDemand", "projectedDemand", "growthRate", "saturation", "opportunities", "threats",
+                "recommendations", "months", "seasonality");
+        List<Map<String, Object>> months = (List<Map<String, Object>>) f.get("months");
+        assertThat(months).hasSize(6);
+        for (Map<String, Object> m : months) {
+            assertThat(d(m, "low80")).isLessThanOrEqualTo(d(m, "expected"));
+            assertThat(d(m, "high80")).isGreaterThanOrEqualTo(d(m, "expected"));
+        }
+        assertThat(d(f, "projectedDemand")).isCloseTo(months.stream().mapToDouble(m -> d(m, "expected")).sum(), within(0.01));
+        assertThat((List<String>) ((Map<String, Object>) f.get("seasonality")).get("peakMonths"))
+                .containsExactly("May", "June", "September", "October");
+
+        HttpResponse<String> badType = api.get("/api/forecasts/demand?vendorType=juggler");
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(badType.body()).contains("vendorType").contains("juggler").contains("photographer").contains("venue");
+        HttpResponse<String> badRegion = api.get("/api/forecasts/demand?vendorType=venue&region=atlantis");
+        assertThat(badRegion.statusCode()).isEqualTo(400);
+        assertThat(badRegion.body()).contains("region").contains("atlantis").contains("london").contains("wales");
+        for (String bad : List.of("0", "13", "x")) {
+            HttpResponse<String> e = api.get("/api/forecasts/demand?vendorType=venue&horizon=" + bad);
+            assertThat(e.statusCode()).as(bad).isEqualTo(400);
+            assertThat(e.body()).contains("horizon");
         }
     }
 
