@@ -164,6 +164,14 @@ class ApiExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(com.wedsync.ml.platform.growth.MarketSizes.InvalidMarketSizesException.class)
+    ProblemDetail invalidMarketSizes(com.wedsync.ml.platform.growth.MarketSizes.InvalidMarketSizesException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        p.setProperty("errors", e.problems().stream().map(x -> Map.of("row", x.row(), "field", x.field(), "message", x.message()))
+                .toList());
+        return p;
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());

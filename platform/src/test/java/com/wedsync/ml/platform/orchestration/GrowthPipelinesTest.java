@@ -234,6 +234,31 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void marketSizesAreValidatedAsAWholeAndSaturationSaysWhenOneIsMissing() {
+        // seeded by the simulator: saturation is there
+        Map<String, Object> seeded = Json.readMap(api.get("/api/forecasts/demand?vendorType=venue&region=wales&horizon=3").body());
+        assertThat(seeded.get("saturation")).isNotNull();
+        List<?> before = (List<?>) Json.read(api.get("/api/market-sizes").body(), List.class);
+        HttpResponse<String> bad = api.put("/api/market-sizes", "[{\"vendorType\": \"venue\", \"region\": \"wales\", \"businesses\": 50},"
+                + "{\"vendorType\": \"juggler\", \"region\": \"wales\", \"businesses\": -1}]");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("juggler").contains("businesses").contains("nothing was stored");
+        assertThat((List<?>) Json.read(api.get("/api/market-sizes").body(), List.class)).isEqualTo(before);
+        HttpResponse<String> csv = api.send(api.request("/api/market-sizes/import").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("vendor_type,region,businesses\nvenue,wales,100000\n")));
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        Map<String, Object> wide = Json.readMap(api.get("/api/forecasts/demand?vendorType=venue&region=wales&horizon=3").body());
+        assertThat(d(wide, "saturation")).isLessThan(0.3);
+        assertThat(((List<Map<String, Object>>) wide.get("opportunities")).stream().map(o -> o.get("type")))
+                .contains("untapped_market");
+        jdbc.sql("DELETE FROM market_sizes WHERE vendor_type = 'venue' AND region = 'wales'").update();
+        Map<String, Object> missing = Json.readMap(api.get("/api/forecasts/demand?vendorType=venue&region=wales&horizon=3").body());
+        assertThat(missing.get("saturation")).isNull();
+        assertThat((String) ((Map<String, Object>) missing.get("marketSize")).get("note")).contains("No market size is recorded");
+    }
+
     // ---- helpers ----
 
     List<Map<String, Object>> history() {
