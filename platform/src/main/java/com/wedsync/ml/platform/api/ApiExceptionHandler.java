@@ -182,6 +182,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * the controllers and services with their own exceptions, each mapped above): 500 with an id that the log
      * line, with its stack trace, carries too; the answer says nothing of the internals.
      */
+    @ExceptionHandler(com.wedsync.ml.platform.growth.MarketSizes.InvalidMarketSizesException.class)
+    ProblemDetail invalidMarketSizes(com.wedsync.ml.platform.growth.MarketSizes.InvalidMarketSizesException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        p.setProperty("errors", e.problems().stream().map(x -> Map.of("row", x.row(), "field", x.field(), "message", x.message()))
+                .toList());
+        normalise(p, null);
+        return p;
+    }
+
     @ExceptionHandler(Exception.class)
     org.springframework.http.ResponseEntity<ProblemDetail> internal(Exception e) {
         String id = java.util.UUID.randomUUID().toString();

@@ -18,6 +18,7 @@ import com.wedsync.ml.models.experiment.ArmAssignment;
 import com.wedsync.ml.pipelines.spi.FeatureTable;
 import com.wedsync.ml.platform.experiments.Experiments;
 import com.wedsync.ml.pipelines.spi.Forecaster;
+import com.wedsync.ml.pipelines.spi.InvalidForecastOptionException;
 import com.wedsync.ml.pipelines.spi.Prediction;
 import com.wedsync.ml.platform.json.Json;
 import com.wedsync.ml.pipelines.spi.ProgressListener;
@@ -134,8 +135,8 @@ public class Scoring {
         LocalDate today = today();
         ensureSnapshot(m, today, progress);
         if (m.model() instanceof Forecaster forecaster) {
-            Map<String, Object> f = forecast(m, forecaster, today, horizonOf(m), true);
-            progress.progress(100, "forecast from " + f.get("lastActualMonth") + " logged");
+            Map<String, Object> f = forecast(m, forecaster, today, horizonOf(m), Map.of(), true);
+            progress.progress(100, "forecast" + (f.get("lastActualMonth") == null ? "" : " from " + f.get("lastActualMonth")) + " logged");
             return Map.of("forecast", true, "modelVersion", m.version().getVersion());
         }
         FeatureTable all = features.load(m.kind().featureSet(), List.of(today), m.features(), null, null);
@@ -204,6 +205,14 @@ public class Scoring {
      * @param log whether to log it in ml_predictions (once per model version and day)
      */
     public Map<String, Object> forecast(String modelName, int horizon, boolean log) {
+        return forecast(modelName, horizon, Map.of(), log);
+    }
+
+    /**
+     * As {@link #forecast(String, int, boolean)}, with options the forecaster reads (e.g. which series of a
+     * snapshot that holds several); an option it cannot use is a bad request naming it.
+     */
+    public Map<String, Object> forecast(String modelName, int horizon, Map<String, String> options, boolean log) {
         LoadedModels.Loaded m = production(modelName);
         if (!(m.model() instanceof Forecaster f)) {
             throw new InvalidScoringRequestException("model", "model '" + modelName + "' (" + m.kind().name() + ") does not forecast");
@@ -213,12 +222,18 @@ public class Scoring {
         }
         LocalDate today = today();
         ensureSnapshot(m, today, ProgressListener.NONE);
-        return forecast(m, f, today, horizon, log);
+        try {
+            return forecast(m, f, today, horizon, options, log);
+        } catch (InvalidForecastOptionException e) {
+            throw new InvalidScoringRequestException(e.option(), e.getMessage()
+                    + (e.validValues().isEmpty() ? "" : "; valid values: " + String.join(", ", e.validValues())));
+        }
     }
 
-    private Map<String, Object> forecast(LoadedModels.Loaded m, Forecaster f, LocalDate today, int horizon, boolean log) {
+    private Map<String, Object> forecast(LoadedModels.Loaded m, Forecaster f, LocalDate today, int horizon,
+                                         Map<String, String> options, boolean log) {
         FeatureTable history = features.load(m.kind().featureSet(), List.of(today), m.features(), null, null);
-        Prediction forecast = f.forecast(history, horizon);
+        Prediction forecast = f.forecast(history, horizon, options);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", Map.of("name", m.version().getModelName(), "version", m.version().getVersion(), "id", m.version().getId()));
         out.put("asOf", today.toString());

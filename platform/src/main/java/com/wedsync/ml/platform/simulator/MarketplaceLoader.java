@@ -25,7 +25,10 @@ public class MarketplaceLoader {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    MarketplaceLoader(DataSource dataSource, JdbcClient jdbc, Clock clock) {
+    private final com.wedsync.ml.platform.growth.MarketSizes marketSizes;
+
+    MarketplaceLoader(DataSource dataSource, JdbcClient jdbc, Clock clock, com.wedsync.ml.platform.growth.MarketSizes marketSizes) {
+        this.marketSizes = marketSizes;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -65,6 +68,7 @@ public class MarketplaceLoader {
                     "months", p.months(), "end_date", p.endDate().toString(), "drift_months_before_end", p.driftMonth(),
                     "anomalies", p.anomalies()))), (table, n) -> progress.progress(70 + 30 * ++done[0] / 14,
                     "loaded " + n + " rows into " + table));
+            marketSizes.seedFromSimulation();
             long t2 = System.nanoTime();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("rows", loaded);

@@ -1,0 +1,279 @@
+package com.wedsync.ml.platform.orchestration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.wedsync.ml.pipelines.simulator.SimulationParameters;
+import com.wedsync.ml.pipelines.spi.ProgressListener;
+import com.wedsync.ml.platform.json.Json;
+import com.wedsync.ml.platform.simulator.MarketplaceLoader;
+import com.wedsync.ml.platform.support.Api;
+import com.wedsync.ml.platform.support.AwaitRun;
+import com.wedsync.ml.platform.support.MlflowIntegrationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The growth kinds (viral coefficient, demand), registered only through their definition files
+ * ({@code pipelines/viral-k.yaml}, {@code pipelines/demand.yaml}) and their kinds behind the SPI, run end to end
+ * on real PostgreSQL, JobRunr and MLflow, compared with the simulator's ground truth and served through the API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SuppressWarnings("unchecked")
+class GrowthPipelinesTest extends MlflowIntegrationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MarketplaceLoader loader;
+    @Autowired
+    PipelineStarter steps;
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+    LocalDate today;
+
+    @BeforeAll
+    void marketplace() {
+        api = Api.on(port);
+        today = today();
+        loader.simulateAndLoad(SimulationParameters.of(41, 2500, 36, today), ProgressListener.NONE);
+        assertThat(jdbc.sql("SELECT count(*) FROM pipeline_definitions WHERE name IN ('viral-k', 'demand')").query(Long.class)
+                .single()).isEqualTo(2);
+        UUID viral = steps.start("viral-k", "test", Map.of()).runId();
+        UUID demand = steps.start("demand", "test", Map.of()).runId();
+        AwaitRun.succeeded(jdbc, viral, java.time.Duration.ofMinutes(5));
+        AwaitRun.succeeded(jdbc, demand, java.time.Duration.ofMinutes(5));
+    }
+
+    @Test
+    @Order(1)
+    void theViralSeriesMeasuresTheSimulatorsTrueKAndIsGatedAndPromoted() {
+        Map<String, Object> v = version("viral-k", "1");
+        Map<String, Object> metrics = (Map<String, Object>) v.get("test_metrics");
+        System.out.println("viral-k backtest: " + metrics);
+        assertThat(v.get("status")).isEqualTo("production");
+        assertThat(d(metrics, "origins")).isGreaterThanOrEqualTo(12);
+        assertThat(d(metrics, "within_0_1")).isGreaterThanOrEqualTo(0.9);
+
+        // the feature SQL measures what really happened: k and both sides, month by month
+        Map<String, Map<String, Object>> byMonth = history().stream().collect(Collectors.toMap(m -> (String) m.get("month"), m -> m));
+        List<Map<String, Object>> truth = jdbc.sql("SELECT to_char(month, 'YYYY-MM') AS month, k_factor, k_supplier_to_couple, "
+                + "k_couple_to_supplier FROM sim_monthly_truth WHERE month < date_trunc('month', CAST(:d AS date)) ORDER BY month")
+                .param("d", today).query().listOfRows();
+        assertThat(truth).hasSizeGreaterThanOrEqualTo(30);
+        for (Map<String, Object> t : truth) {
+            Map<String, Object> m = byMonth.get((String) t.get("month"));
+            assertThat(m).as("viral features of " + t.get("month")).isNotNull();
+            assertThat(d(m, "k")).as("k of " + t.get("month")).isCloseTo(((Number) t.get("k_factor")).doubleValue(), within(1e-9));
+            assertThat(d(m, "k_s2c")).as("k_s2c of " + t.get("month"))
+                    .isCloseTo(((Number) t.get("k_supplier_to_couple")).doubleValue(), within(1e-9));
+            assertThat(d(m, "k_c2s")).as("k_c2s of " + t.get("month"))
+                    .isCloseTo(((Number) t.get("k_couple_to_supplier")).doubleValue(), within(1e-9));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void thePlantedInvitationDropShowsInTheViralSeriesInItsMonth() {
+        LocalDate drop = jdbc.sql("SELECT starts_on FROM sim_planted_events WHERE event_type = 'anomaly_invitation_drop'")
+                .query(LocalDate.class).single();
+        List<Map<String, Object>> h = history();
+        int at = -1;
+        for (int i = 0; i < h.size(); i++) {
+            if (h.get(i).get("month").equals(YearMonth.from(drop).toString())) {
+                at = i;
+            }
+        }
+        assertThat(at).as("the drop month " + drop + " is in the history").isBetween(2, h.size() - 3);
+        // invitations per member, both sides, against the two months either side: the planted x0.4
+        for (String side : List.of("s2c", "c2s")) {
+            double[] perMember = h.stream().mapToDouble(m -> d(m, side + "_sent") / Math.max(1, d(m, side + "_members"))).toArray();
+            double around = (perMember[at - 2] + perMember[at - 1] + perMember[at + 1] + perMember[at + 2]) / 4;
+            System.out.printf("%s invitations per member: %.3f in %s, %.3f around it%n", side, perMember[at], drop, around);
+            assertThat(perMember[at]).as(side + " invitations per member in the drop month").isLessThan(0.6 * around);
+            for (int i = 0; i < h.size(); i++) {
+                if (Math.abs(i - at) > 0 && i > 0) {
+                    assertThat(perMember[i]).as(side + " in " + h.get(i).get("month") + ", not the drop month")
+                            .isGreaterThan(perMember[at]);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theViralEndpointAnswersTheSpecsShapeAndRefusesBadTimeframes() {
+        HttpResponse<String> r = api.get("/api/growth/viral?timeframe=30");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("NaN").doesNotContain("Infinity");
+        Map<String, Object> f = Json.readMap(r.body());
+        double k = d(f, "predictedK");
+        assertThat(f).containsKeys("currentK", "breakdown", "growthMultiplier", "viralScore", "optimizationOpportunities",
+                "criticalThresholds", "interval", "months", "history");
+        assertThat(d(f, "growthMultiplier")).isCloseTo(1 + k, within(1e-3));
+        Map<String, Object> thresholds = (Map<String, Object>) f.get("criticalThresholds");
+        assertThat(thresholds.get("viral")).isEqualTo(k > 1.0);
+        assertThat(thresholds.get("sustainable")).isEqualTo(k > 0.7);
+        assertThat(thresholds.get("declining")).isEqualTo(k < 0.5);
+        Map<String, Object> interval = (Map<String, Object>) f.get("interval");
+        assertThat(d(interval, "low")).isLessThanOrEqualTo(k);
+        assertThat(d(interval, "high")).isGreaterThanOrEqualTo(k);
+        assertThat(f.get("lastActualMonth")).isEqualTo(YearMonth.from(today).minusMonths(1).toString());
+        List<Map<String, Object>> opportunities = (List<Map<String, Object>>) f.get("optimizationOpportunities");
+        assertThat(opportunities).isNotEmpty();
+        assertThat(opportunities).allSatisfy(o -> {
+            assertThat(o.get("side")).isIn("s2c", "c2s");
+            assertThat(o.get("step")).isIn("sending", "activation", "lag");
+        });
+
+        Map<String, Object> quarter = Json.readMap(api.get("/api/growth/viral?timeframe=90").body());
+        assertThat((List<?>) quarter.get("months")).hasSize(3);
+        assertThat(d(quarter, "growthMultiplier")).isCloseTo(Math.pow(1 + d(quarter, "predictedK"), 3), within(1e-3));
+
+        for (String bad : List.of("0", "400", "-3", "month")) {
+            HttpResponse<String> e = api.get("/api/growth/viral?timeframe=" + bad);
+            assertThat(e.statusCode()).as(bad).isEqualTo(400);
+            assertThat(e.body()).contains("timeframe must be a whole number of days from 1 to 365");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theNetworkEndpointCountsTheWholeMarketplace() {
+        HttpResponse<String> r = api.get("/api/growth/network");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("NaN");
+        Map<String, Object> n = Json.readMap(r.body());
+        long active = jdbc.sql("SELECT count(*) FROM suppliers WHERE status = 'active'").query(Long.class).single();
+        long couples = jdbc.sql("SELECT count(*) FROM couples").query(Long.class).single();
+        assertThat(((Number) n.get("totalSuppliers")).longValue()).isEqualTo(active);
+        assertThat(((Number) n.get("totalCouples")).longValue()).isEqualTo(couples);
+        double total = active + couples;
+        assertThat(d(n, "metcalfeValue")).isEqualTo(total * total);
+        assertThat(d(n, "density")).isCloseTo(d(n, "connections") / ((double) active * couples), within(1e-12));
+    }
+
+    @Test
+    @Order(5)
+    void bothGrowthModelsAreTrackedInMlflowWithTheirProductionAlias() throws Exception {
+        for (String model : List.of("viral-k", "demand")) {
+            String runId = (String) version(model, "1").get("mlflow_run_id");
+            assertThat(runId).as(model + " MLflow run").isNotBlank();
+            HttpResponse<String> alias = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(mlflow.uri()
+                    + "/api/2.0/mlflow/registered-models/alias?name=" + model + "&alias=production")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(alias.statusCode()).as(alias.body()).isEqualTo(200);
+            assertThat(((Map<String, Object>) Json.readMap(alias.body()).get("model_version")).get("run_id")).isEqualTo(runId);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theDemandForecastIsBacktestedAgainstSeasonalNaiveAndPromoted() {
+        Map<String, Object> v = version("demand", "1");
+        Map<String, Object> metrics = (Map<String, Object>) v.get("test_metrics");
+        System.out.println("demand backtest: " + metrics);
+        assertThat(v.get("status")).isEqualTo("production");
+        assertThat(d(metrics, "mape_1m")).isLessThan(d(metrics, "mape_seasonal_naive_1m"));
+        assertThat(d(metrics, "coverage_80")).isBetween(0.7, 0.9);
+        assertThat(d(metrics, "origins")).isEqualTo(12);
+    }
+
+    @Test
+    @Order(7)
+    void theDemandEndpointAnswersTheSpecsShapeAndNamesBadValuesWithTheValidOnes() {
+        HttpResponse<String> r = api.get("/api/forecasts/demand?vendorType=photographer&region=london&horizon=6");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("NaN").doesNotContain("Infinity");
+        Map<String, Object> f = Json.readMap(r.body());
+        assertThat(f).containsKeys("currentDemand", "projectedDemand", "growthRate", "saturation", "opportunities", "threats",
+                "recommendations", "months", "seasonality");
+        List<Map<String, Object>> months = (List<Map<String, Object>>) f.get("months");
+        assertThat(months).hasSize(6);
+        for (Map<String, Object> m : months) {
+            assertThat(d(m, "low80")).isLessThanOrEqualTo(d(m, "expected"));
+            assertThat(d(m, "high80")).isGreaterThanOrEqualTo(d(m, "expected"));
+        }
+        assertThat(d(f, "projectedDemand")).isCloseTo(months.stream().mapToDouble(m -> d(m, "expected")).sum(), within(0.01));
+        assertThat((List<String>) ((Map<String, Object>) f.get("seasonality")).get("peakMonths"))
+                .containsExactly("May", "June", "September", "October");
+
+        HttpResponse<String> badType = api.get("/api/forecasts/demand?vendorType=juggler");
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(badType.body()).contains("vendorType").contains("juggler").contains("photographer").contains("venue");
+        HttpResponse<String> badRegion = api.get("/api/forecasts/demand?vendorType=venue&region=atlantis");
+        assertThat(badRegion.statusCode()).isEqualTo(400);
+        assertThat(badRegion.body()).contains("region").contains("atlantis").contains("london").contains("wales");
+        for (String bad : List.of("0", "13", "x")) {
+            HttpResponse<String> e = api.get("/api/forecasts/demand?vendorType=venue&horizon=" + bad);
+            assertThat(e.statusCode()).as(bad).isEqualTo(400);
+            assertThat(e.body()).contains("horizon");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void marketSizesAreValidatedAsAWholeAndSaturationSaysWhenOneIsMissing() {
+        // seeded by the simulator: saturation is there
+        Map<String, Object> seeded = Json.readMap(api.get("/api/forecasts/demand?vendorType=venue&region=wales&horizon=3").body());
+        assertThat(seeded.get("saturation")).isNotNull();
+        List<?> before = (List<?>) Json.read(api.get("/api/market-sizes").body(), List.class);
+        HttpResponse<String> bad = api.put("/api/market-sizes", "[{\"vendorType\": \"venue\", \"region\": \"wales\", \"businesses\": 50},"
+                + "{\"vendorType\": \"juggler\", \"region\": \"wales\", \"businesses\": -1}]");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("juggler").contains("businesses").contains("nothing was stored");
+        assertThat((List<?>) Json.read(api.get("/api/market-sizes").body(), List.class)).isEqualTo(before);
+        HttpResponse<String> csv = api.send(api.request("/api/market-sizes/import").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("vendor_type,region,businesses\nvenue,wales,100000\n")));
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        Map<String, Object> wide = Json.readMap(api.get("/api/forecasts/demand?vendorType=venue&region=wales&horizon=3").body());
+        assertThat(d(wide, "saturation")).isLessThan(0.3);
+        assertThat(((List<Map<String, Object>>) wide.get("opportunities")).stream().map(o -> o.get("type")))
+                .contains("untapped_market");
+        jdbc.sql("DELETE FROM market_sizes WHERE vendor_type = 'venue' AND region = 'wales'").update();
+        Map<String, Object> missing = Json.readMap(api.get("/api/forecasts/demand?vendorType=venue&region=wales&horizon=3").body());
+        assertThat(missing.get("saturation")).isNull();
+        assertThat((String) ((Map<String, Object>) missing.get("marketSize")).get("note")).contains("No market size is recorded");
+    }
+
+    // ---- helpers ----
+
+    List<Map<String, Object>> history() {
+        return jdbc.sql("SELECT features::text FROM ml_feature_store WHERE feature_set = 'viral_monthly' AND as_of = :d")
+                .param("d", today).query(String.class).list().stream().map(Json::readMap)
+                .sorted(java.util.Comparator.comparing(m -> (String) m.get("month"))).toList();
+    }
+
+    Map<String, Object> version(String model, String version) {
+        return jdbc.sql("SELECT json_build_object('status', status, 'test_metrics', test_metrics, 'mlflow_run_id', mlflow_run_id)::text "
+                        + "FROM ml_models WHERE model_name = :m AND version = :v")
+                .param("m", model).param("v", version).query(String.class).optional().map(Json::readMap).orElseThrow();
+    }
+
+    static double d(Map<String, Object> m, String k) {
+        return ((Number) m.get(k)).doubleValue();
+    }
+}
