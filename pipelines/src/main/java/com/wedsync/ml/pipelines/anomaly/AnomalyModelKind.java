@@ -54,6 +54,16 @@ public final class AnomalyModelKind implements ModelKind {
     }
 
     @Override
+    public List<String> findingTypes() {
+        List<String> t = new java.util.ArrayList<>();
+        for (Family f : Family.values()) {
+            t.add(f.type);
+        }
+        t.addAll(List.of("churn_spike", "viral_decline", "invitation_drop"));
+        return t;
+    }
+
+    @Override
     public Map<String, Set<String>> algorithms() {
         return Map.of(ALGORITHM, HYPERPARAMETERS);
     }

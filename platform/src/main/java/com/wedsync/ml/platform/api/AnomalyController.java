@@ -35,16 +35,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "anomalies", description = "Anomaly episodes found by the detection job, and an operator's acknowledge and resolve")
 class AnomalyController {
 
-    /** The types the built-in detector reports: its four families and the spec's three rules. */
-    static final List<String> KNOWN_TYPES = List.of("revenue", "usage", "viral", "support", "churn_spike", "viral_decline",
-            "invitation_drop");
-
     private final Anomalies anomalies;
     private final AnomalyJobs jobs;
+    private final com.wedsync.ml.pipelines.spi.ModelKinds kinds;
 
-    AnomalyController(Anomalies anomalies, AnomalyJobs jobs) {
+    AnomalyController(Anomalies anomalies, AnomalyJobs jobs, com.wedsync.ml.pipelines.spi.ModelKinds kinds) {
         this.anomalies = anomalies;
         this.jobs = jobs;
+        this.kinds = kinds;
     }
 
     /** Body of acknowledge and resolve: who asks and why; for resolve, optionally whether it was a false positive. */
@@ -55,7 +53,7 @@ class AnomalyController {
     @Operation(summary = "Anomaly episodes, unresolved first, then by priority (severity weight x MRR at stake). Role: viewer")
     List<Anomalies.Anomaly> list(
             @Parameter(description = "open, acknowledged or resolved") @RequestParam(required = false) String status,
-            @Parameter(description = "revenue, usage, viral, support, churn_spike, viral_decline, invitation_drop")
+            @Parameter(description = "an anomaly type a registered detector reports (the built-in one: revenue, usage, viral, support, churn_spike, viral_decline, invitation_drop)")
             @RequestParam(required = false) String type,
             @RequestParam(defaultValue = "100") int limit) {
         if (status != null && !Episodes.STATUSES.contains(status)) {
@@ -72,7 +70,10 @@ class AnomalyController {
     }
 
     private List<String> validTypes() {
-        List<String> valid = new ArrayList<>(KNOWN_TYPES);
+        // what the registered kinds' detectors report, and anything stored before
+        List<String> valid = new ArrayList<>();
+        kinds.names().stream().sorted().flatMap(k -> kinds.get(k).findingTypes().stream()).filter(t -> !valid.contains(t))
+                .forEach(valid::add);
         anomalies.typesFound().stream().filter(t -> !valid.contains(t)).forEach(valid::add);
         return valid;
     }
