@@ -41,6 +41,14 @@ public interface ModelKind {
         return layout() == DataLayout.PANEL;
     }
 
+    /**
+     * The anomaly types this kind's {@link Detector} reports (what {@code GET /api/anomalies?type=} accepts);
+     * empty for a kind that does not detect.
+     */
+    default java.util.List<String> findingTypes() {
+        return java.util.List.of();
+    }
+
     /** Algorithms this kind can train, each with the hyper-parameter names it accepts. */
     Map<String, Set<String>> algorithms();
 

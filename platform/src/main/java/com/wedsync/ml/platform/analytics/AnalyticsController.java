@@ -16,9 +16,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 class AnalyticsController {
 
     private final AnalyticsQueries queries;
+    private final com.wedsync.ml.platform.anomalies.Anomalies anomalies;
+    private final java.time.Clock clock;
 
-    AnalyticsController(AnalyticsQueries queries) {
+    AnalyticsController(AnalyticsQueries queries, com.wedsync.ml.platform.anomalies.Anomalies anomalies, java.time.Clock clock) {
         this.queries = queries;
+        this.anomalies = anomalies;
+        this.clock = clock;
     }
 
     @GetMapping(value = "/analytics", produces = MediaType.TEXT_HTML_VALUE)
@@ -27,6 +31,8 @@ class AnalyticsController {
         model.addAttribute("mrr", MrrSection.of(queries::mrrForecast));
         model.addAttribute("churn", queries.churnMatrix());
         model.addAttribute("ltv", LtvSection.of(queries.ltvPredictions()));
+        model.addAttribute("anomalies", AnomalySection.of(anomalies.list(null, null, 200),
+                java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)));
         model.addAttribute("models", queries.modelsInProduction());
         model.addAttribute("experiments", queries.experiments());
         return "analytics/page";

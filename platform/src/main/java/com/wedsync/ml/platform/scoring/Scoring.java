@@ -134,6 +134,11 @@ public class Scoring {
         LoadedModels.Loaded m = production(modelName);
         LocalDate today = today();
         ensureSnapshot(m, today, progress);
+        if (m.model() instanceof com.wedsync.ml.pipelines.spi.Detector) {
+            // a detector's verdicts are episodes written by its detection job, not one prediction per day of its history
+            progress.progress(100, "a detector: the anomaly detection job runs it");
+            return Map.of("detector", true, "modelVersion", m.version().getVersion());
+        }
         if (m.model() instanceof Forecaster forecaster) {
             Map<String, Object> f = forecast(m, forecaster, today, horizonOf(m), Map.of(), true);
             progress.progress(100, "forecast" + (f.get("lastActualMonth") == null ? "" : " from " + f.get("lastActualMonth")) + " logged");
