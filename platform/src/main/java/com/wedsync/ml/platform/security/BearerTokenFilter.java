@@ -36,7 +36,16 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ApiTokens.Check c = tokens.check(header.substring(7).strip());
+        ApiTokens.Check c;
+        try {
+            c = tokens.check(header.substring(7).strip());
+        } catch (RuntimeException e) {
+            if (!ProblemResponses.databaseDown(e)) {
+                throw e;
+            }
+            ProblemResponses.databaseUnavailable(response);
+            return;
+        }
         if (!c.valid()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException(switch (c.refusal()) {

@@ -33,6 +33,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins", t.getMessage(), Map.of());
             return;
         }
+        if (databaseDown(e)) {
+            databaseUnavailable(response);
+            return;
+        }
         // Bearer only in the challenge: a browser that saw "Basic" would offer its own password dialog and then send
         // the cached password with every request, cross-site ones included. Scripts send Basic credentials unasked.
         response.setHeader("WWW-Authenticate", CHALLENGE);
@@ -53,6 +57,25 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 : request.getMethod() + " " + request.getRequestURI() + " needs the role " + needed
                         + (role == null ? "" : "; " + (a == null ? "you" : a.getName()) + " has " + role.id());
         write(response, HttpStatus.FORBIDDEN, "Forbidden", detail, Map.of("requiredRole", needed));
+    }
+
+    /** The credentials could not be checked because the database does not answer (not the caller's fault). */
+    static boolean databaseDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessException || t instanceof org.springframework.transaction.TransactionException
+                    || t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 503 with Retry-After, as the API answers any call during a database outage. */
+    static void databaseUnavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "10");
+        write(response, HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                "the platform's database does not answer right now, so the credentials cannot be checked; retry in a few seconds",
+                Map.of());
     }
 
     private static String safeMessage(AuthenticationException e) {
