@@ -66,7 +66,10 @@ class SecurityConfiguration {
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/analytics", false)
                         .failureHandler(SecurityConfiguration::signInFailed).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
-                .csrf(c -> c.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null))
+                // CSRF guards what a browser session can do; a request with its own credentials, or an API call without
+                // a session (which then needs credentials: 401), carries nothing a forged request could ride on
+                .csrf(c -> c.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null
+                        || (r.getSession(false) == null && r.getRequestURI().startsWith("/api/"))))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(problems))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(f -> f.deny())

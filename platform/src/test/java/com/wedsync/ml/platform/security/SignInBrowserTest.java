@@ -65,7 +65,7 @@ class SignInBrowserTest extends PostgresIntegrationTest {
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Wrong user name or password");
 
         Browser.signIn(browser, api, "/analytics", "viewer");
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches(".*/analytics$"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches(".*/analytics(\\?continue)?$"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("WedSync ML analytics");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Models in production");
         // the stylesheet applied (the policy allows no inline style): body text is #222 = rgb(34, 34, 34)
