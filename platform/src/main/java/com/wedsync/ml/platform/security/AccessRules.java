@@ -93,6 +93,7 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule(GET, "/analytics", Access.VIEWER),
             rule(GET, "/analytics/**", Access.VIEWER),
             rule(GET, "/v3/api-docs", Access.VIEWER),
+            rule(GET, "/v3/api-docs.yaml", Access.VIEWER),
             rule(GET, "/v3/api-docs/**", Access.VIEWER));
 
     /** What a request that no rule names needs. */
