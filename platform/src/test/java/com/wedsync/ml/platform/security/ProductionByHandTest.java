@@ -98,4 +98,34 @@ class ProductionByHandTest extends PostgresIntegrationTest {
         assertThat(header.statusCode()).isEqualTo(400);
         assertThat(header.body()).contains("X-Actor");
     }
+
+    static String definition(String name, String schedule) {
+        return """
+                {"name": "%s", "version": 1, "modelKind": "churn",
+                 "features": {"set": "supplier_churn", "include": ["vendor_type", "tenure_days"]},
+                 "algorithms": [{"name": "random_forest", "hyperparameters": {"trees": 5}}],
+                 "training": {"windowMonths": 12, "labelHorizonDays": 30, "snapshotIntervalDays": 21, "seed": 7},
+                 "schedule": "%s",
+                 "gates": {"auc": {"min": 0.5}}, "promotion": {"policy": "manual"}, "drift": {"retrainOnDrift": false}}
+                """.formatted(name, schedule);
+    }
+
+    @Test
+    void aScheduleMoreFrequentThanTheMinimumNeedsAnAdminJudgedByItsRealGaps() {
+        Api engineer = Api.on(port).as("ml-engineer");
+        HttpResponse<String> everyMinute = engineer.post("/api/pipelines", definition("every-minute", "* * * * *"));
+        assertThat(everyMinute.statusCode()).as(everyMinute.body()).isEqualTo(403);
+        assertThat(everyMinute.body()).contains("minimum-schedule-interval").contains("60 s apart");
+        // once a year, but twice within a minute: its real gap decides, not its average
+        HttpResponse<String> twiceAYear = engineer.post("/api/pipelines", definition("new-year", "0,1 0 1 1 *"));
+        assertThat(twiceAYear.statusCode()).as(twiceAYear.body()).isEqualTo(403);
+        assertThat(count("SELECT count(*) FROM pipeline_definitions WHERE name IN ('every-minute', 'new-year')")).isZero();
+        assertThat(engineer.post("/api/pipelines", definition("hourly", "0 * * * *")).statusCode()).isEqualTo(201);
+        HttpResponse<String> byAdmin = Api.on(port).post("/api/pipelines", definition("every-minute", "* * * * *"));
+        assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT created_by FROM pipeline_definitions WHERE name = 'every-minute'").query(String.class).single())
+                .isEqualTo("user:admin");
+        assertThat(Api.on(port).get("/api/audit?action=pipeline.registered").body()).contains("pipeline:every-minute@1")
+                .contains("user:admin").contains("pipeline:hourly@1").contains("user:ml-engineer");
+    }
 }
