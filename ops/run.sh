@@ -16,4 +16,11 @@ if [[ -x ops/mlflow/.venv/bin/mlflow && -z "${MLFLOW_TRACKING_URI:-}" && "${WEDS
   export MLFLOW_TRACKING_URI
   MLFLOW_TRACKING_URI=$(ops/mlflow/start.sh | tail -n 1)
 fi
+cat >&2 <<'INFO'
+Signing in: the first start prints the generated password of user 'admin' once ("first start: created user
+'admin' ..."; or set WEDSYNC_ADMIN_PASSWORD beforehand), and every start the JobRunr dashboard's ("JobRunr
+dashboard on port 8000: user 'admin', generated password ..."; or set WEDSYNC_DASHBOARD_PASSWORD).
+Then: curl -u admin:<password> http://localhost:8080/api/models, or http://localhost:8080/analytics in a browser.
+Lost it? ops/admin.sh reset-password admin
+INFO
 exec java ${JAVA_OPTS:--Xmx4g} -jar "$jar" "$@"

@@ -48,7 +48,7 @@ class DashboardBrowserTest extends PostgresIntegrationTest {
 
     @BeforeAll
     void browser() {
-        browser = Browser.start("admin:wedsync");
+        browser = Browser.start("admin:" + DASHBOARD_PASSWORD);
     }
 
     @AfterAll
@@ -119,7 +119,7 @@ class DashboardBrowserTest extends PostgresIntegrationTest {
 
     String dashboardApi(String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + dashboardPort + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:wedsync".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + DASHBOARD_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
     }

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.wedsync.ml.platform.jobs.Jobs;
 import com.wedsync.ml.platform.startup.StartupPipelines;
+import com.wedsync.ml.platform.support.Api;
 import com.wedsync.ml.platform.support.PostgresIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +28,9 @@ class PlatformApplicationTest extends PostgresIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** The dashboard's credentials in tests (JobRunr's own basic authentication, not the platform's users). */
+    private static final String DASHBOARD = "admin:" + DASHBOARD_PASSWORD;
+
     @LocalServerPort
     int port;
 
@@ -34,15 +38,25 @@ class PlatformApplicationTest extends PostgresIntegrationTest {
     int dashboardPort;
 
     @Test
-    void healthIsUpWithTheDatabaseAndJobRunr() throws Exception {
-        HttpResponse<String> health = get("http://localhost:" + port + "/actuator/health", null);
+    void healthIsUpWithTheDatabaseAndJobRunr() {
+        HttpResponse<String> health = Api.on(port).get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"JobRunr\"");
     }
 
     @Test
-    void theOpenApiDocumentIsServed() throws Exception {
-        HttpResponse<String> docs = get("http://localhost:" + port + "/v3/api-docs", null);
+    void healthShowsOnlyItsStatusToAnyoneButAnAdmin() {
+        for (Api caller : java.util.List.of(Api.on(port).anonymous(), Api.on(port).as("viewer"), Api.on(port).as("ml-engineer"))) {
+            HttpResponse<String> health = caller.get("/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "details", "\"db\"", "diskSpace",
+                    "JobRunr", "path");
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentIsServed() {
+        HttpResponse<String> docs = Api.on(port).as("viewer").get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("\"openapi\"");
     }
@@ -52,7 +66,7 @@ class PlatformApplicationTest extends PostgresIntegrationTest {
         String base = "http://localhost:" + dashboardPort;
         assertThat(get(base + "/api/jobs?state=SUCCEEDED&offset=0&limit=5", null).statusCode()).isEqualTo(401);
         assertThat(get(base + "/api/jobs?state=SUCCEEDED&offset=0&limit=5", "admin:wrong").statusCode()).isEqualTo(401);
-        HttpResponse<String> servers = get(base + "/api/servers", "admin:wedsync");
+        HttpResponse<String> servers = get(base + "/api/servers", DASHBOARD);
         assertThat(servers.statusCode()).isEqualTo(200);
         assertThat(servers.body()).contains("BackgroundJobServerStatus");
     }
@@ -68,7 +82,7 @@ class PlatformApplicationTest extends PostgresIntegrationTest {
         String url = "http://localhost:" + dashboardPort + "/api/jobs/" + id;
         String body = "";
         for (long deadline = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < deadline; Thread.sleep(500)) {
-            HttpResponse<String> job = get(url, "admin:wedsync");
+            HttpResponse<String> job = get(url, DASHBOARD);
             body = job.body();
             if (job.statusCode() == 200 && body.contains("\"state\":\"SUCCEEDED\"")) {
                 break;
@@ -84,7 +98,7 @@ class PlatformApplicationTest extends PostgresIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE id = :id AND state = 'SUCCEEDED'")
                 .param("id", id.toString()).query(Long.class).single())
                 .as("enqueueing the same id again neither duplicates nor reruns the job").isEqualTo(1);
-        String after = get(url, "admin:wedsync").body();
+        String after = get(url, DASHBOARD).body();
         assertThat(after.split("\"state\":\"PROCESSING\"", -1)).as("processed exactly once").hasSize(2);
     }
 

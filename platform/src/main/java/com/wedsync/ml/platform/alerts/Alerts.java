@@ -52,14 +52,35 @@ public class Alerts {
     }
 
     public List<Alert> recent(AlertType type, String modelName, int limit) {
-        return jdbc.sql("SELECT id, alert_type, severity, model_name, model_id, description, metrics::text, action, created_at, resolved_at "
-                        + "FROM ml_alerts WHERE (CAST(:type AS text) IS NULL OR alert_type = :type) "
+        return jdbc.sql(SELECT + "WHERE (CAST(:type AS text) IS NULL OR alert_type = :type) "
                         + "AND (CAST(:model AS text) IS NULL OR model_name = :model) ORDER BY created_at DESC LIMIT :limit")
                 .param("type", type == null ? null : type.dbName()).param("model", modelName).param("limit", limit)
-                .query((rs, i) -> new Alert(rs.getObject(1, UUID.class), AlertType.parse(rs.getString(2)).orElseThrow(),
-                        Severity.parse(rs.getString(3)), rs.getString(4),
-                        rs.getObject(5, UUID.class), rs.getString(6), Json.readMap(rs.getString(7)), rs.getString(8),
-                        rs.getTimestamp(9).toInstant(), rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
-                .list();
+                .query(Alerts::map).list();
+    }
+
+    public java.util.Optional<Alert> find(UUID id) {
+        return jdbc.sql(SELECT + "WHERE id = :id").param("id", id).query(Alerts::map).optional();
+    }
+
+    /**
+     * Records that {@code actor} has seen the alert; the first acknowledgement stays (a second one changes nothing).
+     *
+     * @return the alert after it, or empty when there is no such alert
+     */
+    public java.util.Optional<Alert> acknowledge(UUID id, String actor) {
+        jdbc.sql("UPDATE ml_alerts SET acknowledged_at = :now, acknowledged_by = :by WHERE id = :id AND acknowledged_at IS NULL")
+                .param("id", id).param("by", actor).param("now", java.sql.Timestamp.from(clock.instant())).update();
+        return find(id);
+    }
+
+    private static final String SELECT = "SELECT id, alert_type, severity, model_name, model_id, description, metrics::text, action, "
+            + "created_at, resolved_at, acknowledged_at, acknowledged_by FROM ml_alerts ";
+
+    private static Alert map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Alert(rs.getObject(1, UUID.class), AlertType.parse(rs.getString(2)).orElseThrow(), Severity.parse(rs.getString(3)),
+                rs.getString(4),
+                rs.getObject(5, UUID.class), rs.getString(6), Json.readMap(rs.getString(7)), rs.getString(8),
+                rs.getTimestamp(9).toInstant(), rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(),
+                rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant(), rs.getString(12));
     }
 }

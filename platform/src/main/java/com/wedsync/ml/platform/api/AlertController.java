@@ -17,9 +17,25 @@ import com.wedsync.ml.platform.alerts.Alerts;
 class AlertController {
 
     private final Alerts alerts;
+    private final com.wedsync.ml.platform.security.CurrentUser current;
+    private final com.wedsync.ml.platform.security.AuditLog audit;
 
-    AlertController(Alerts alerts) {
+    AlertController(Alerts alerts, com.wedsync.ml.platform.security.CurrentUser current, com.wedsync.ml.platform.security.AuditLog audit) {
         this.alerts = alerts;
+        this.current = current;
+        this.audit = audit;
+    }
+
+    /** Acknowledges an alert under the signed-in user (the first acknowledgement stays). */
+    @org.springframework.web.bind.annotation.PostMapping("/{id}/acknowledge")
+    Alert acknowledge(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
+        String actor = current.actor().orElseThrow();
+        Alert before = alerts.find(id).orElseThrow(() -> new NotFoundException("no alert " + id));
+        Alert after = alerts.acknowledge(id, actor).orElseThrow();
+        if (before.acknowledgedAt() == null) {
+            audit.record(actor, "alert.acknowledged", "alert:" + id, java.util.Map.of("type", after.type()));
+        }
+        return after;
     }
 
     @GetMapping

@@ -28,7 +28,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Anomaly episodes (spec section 6): list them, open ones first; acknowledge or resolve one with who and why;
- * start a detection run now. Roles (once the security work lands): GET viewer; POST ml-engineer.
+ * start a detection run now. Roles: GET viewer; POST ml-engineer. Who acts is the signed-in user.
  */
 @RestController
 @RequestMapping("/api/anomalies")
@@ -38,15 +38,18 @@ class AnomalyController {
     private final Anomalies anomalies;
     private final AnomalyJobs jobs;
     private final com.wedsync.ml.pipelines.spi.ModelKinds kinds;
+    private final com.wedsync.ml.platform.security.CurrentUser current;
 
-    AnomalyController(Anomalies anomalies, AnomalyJobs jobs, com.wedsync.ml.pipelines.spi.ModelKinds kinds) {
+    AnomalyController(Anomalies anomalies, AnomalyJobs jobs, com.wedsync.ml.pipelines.spi.ModelKinds kinds,
+                      com.wedsync.ml.platform.security.CurrentUser current) {
+        this.current = current;
         this.anomalies = anomalies;
         this.jobs = jobs;
         this.kinds = kinds;
     }
 
-    /** Body of acknowledge and resolve: who asks and why; for resolve, optionally whether it was a false positive. */
-    record TransitionRequest(String reason, String actor, Boolean falsePositive) {
+    /** Body of acknowledge and resolve: why; for resolve, optionally whether it was a false positive. */
+    record TransitionRequest(String reason, Boolean falsePositive) {
     }
 
     @GetMapping
@@ -85,22 +88,22 @@ class AnomalyController {
     }
 
     @PostMapping("/{id}/acknowledge")
-    @Operation(summary = "Acknowledge an open anomaly: {reason, actor}. Role: ml-engineer")
+    @Operation(summary = "Acknowledge an open anomaly: {reason}, as the signed-in user. Role: ml-engineer")
     Anomalies.Anomaly acknowledge(@PathVariable UUID id, @RequestBody(required = false) TransitionRequest body) {
         TransitionRequest b = check(body);
         try {
-            return anomalies.acknowledge(id, actor(b), b.reason());
+            return anomalies.acknowledge(id, current.actor().orElseThrow(), b.reason());
         } catch (NoSuchElementException e) {
             throw new NotFoundException("no anomaly " + id);
         }
     }
 
     @PostMapping("/{id}/resolve")
-    @Operation(summary = "Resolve an open or acknowledged anomaly: {reason, actor, falsePositive?}. Role: ml-engineer")
+    @Operation(summary = "Resolve an open or acknowledged anomaly: {reason, falsePositive?}, as the signed-in user. Role: ml-engineer")
     Anomalies.Anomaly resolve(@PathVariable UUID id, @RequestBody(required = false) TransitionRequest body) {
         TransitionRequest b = check(body);
         try {
-            return anomalies.resolve(id, actor(b), b.reason(), b.falsePositive());
+            return anomalies.resolve(id, current.actor().orElseThrow(), b.reason(), b.falsePositive());
         } catch (NoSuchElementException e) {
             throw new NotFoundException("no anomaly " + id);
         }
@@ -113,18 +116,10 @@ class AnomalyController {
     }
 
     private static TransitionRequest check(TransitionRequest body) {
-        if (body == null || body.actor() == null || body.actor().isBlank()) {
-            throw new BadRequestException("actor", "'actor' is required: who acts on this anomaly (e.g. user:alice)");
-        }
-        if (body.reason() == null || body.reason().isBlank()) {
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
             throw new BadRequestException("reason", "'reason' is required: why");
         }
         return body;
-    }
-
-    /** As the model transitions endpoint: an actor without a scheme is a user. */
-    private static String actor(TransitionRequest b) {
-        return b.actor().contains(":") ? b.actor() : "user:" + b.actor();
     }
 
     @ExceptionHandler(Anomalies.TransitionRefusedException.class)

@@ -73,6 +73,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(com.wedsync.ml.platform.security.Users.UserExistsException.class)
+    ProblemDetail userExists(RuntimeException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "User exists", e.getMessage());
+        p.setProperty("errors", List.of(Map.of("field", "username", "message", e.getMessage())));
+        return p;
+    }
+
+    /** A request whose body asks for more than the caller's role (production by hand, a frequent schedule). */
+    @ExceptionHandler(com.wedsync.ml.platform.security.RoleRequiredException.class)
+    ProblemDetail roleRequired(com.wedsync.ml.platform.security.RoleRequiredException e) {
+        ProblemDetail p = problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+        p.setProperty("requiredRole", e.required().id());
+        p.setProperty("errors", List.of(Map.of("field", "role", "message", e.getMessage())));
+        return p;
+    }
+
     @ExceptionHandler(IllegalTransitionException.class)
     ProblemDetail illegalTransition(IllegalTransitionException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Transition not allowed", e.getMessage());

@@ -24,10 +24,15 @@ class ExperimentController {
 
     private final Experiments experiments;
     private final ExperimentEvaluator evaluator;
+    private final com.wedsync.ml.platform.security.CurrentUser current;
+    private final com.wedsync.ml.platform.security.AuditLog audit;
 
-    ExperimentController(Experiments experiments, ExperimentEvaluator evaluator) {
+    ExperimentController(Experiments experiments, ExperimentEvaluator evaluator, com.wedsync.ml.platform.security.CurrentUser current,
+                         com.wedsync.ml.platform.security.AuditLog audit) {
         this.experiments = experiments;
         this.evaluator = evaluator;
+        this.current = current;
+        this.audit = audit;
     }
 
     /**
@@ -39,8 +44,10 @@ class ExperimentController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Experiments.Experiment create(@RequestBody Experiments.Request request) {
-        Experiments.Experiment x = experiments.create(request);
+        String actor = current.actor().orElseThrow();
+        Experiments.Experiment x = experiments.create(request, actor);
         evaluator.schedule(x.id());
+        audit.record(actor, "experiment.started", "experiment:" + x.id(), Map.of("name", x.name(), "model", x.modelName()));
         return x;
     }
 
@@ -57,7 +64,11 @@ class ExperimentController {
     /** Takes a look now (as the recurring job does) and returns the experiment after it. */
     @PostMapping("/{id}/evaluate")
     Experiments.Experiment evaluate(@PathVariable UUID id) {
-        experiments.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
-        return evaluator.evaluate(id, null, org.jobrunr.jobs.context.JobContext.Null).experiment();
+        Experiments.Experiment before = experiments.find(id).orElseThrow(() -> new NotFoundException("no experiment " + id));
+        String actor = current.actor().orElseThrow();
+        Experiments.Experiment after = evaluator.evaluate(id, null, actor, org.jobrunr.jobs.context.JobContext.Null).experiment();
+        audit.record(actor, "experiment.evaluated", "experiment:" + id, after.status() == before.status()
+                ? Map.of("status", after.status().dbName()) : Map.of("status", after.status().dbName(), "decision", String.valueOf(after.decision())));
+        return after;
     }
 }

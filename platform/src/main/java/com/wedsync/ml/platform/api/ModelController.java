@@ -29,9 +29,12 @@ class ModelController {
 
     private final Promotion promotion;
 
-    ModelController(ModelRegistry registry, Promotion promotion) {
+    private final com.wedsync.ml.platform.security.CurrentUser current;
+
+    ModelController(ModelRegistry registry, Promotion promotion, com.wedsync.ml.platform.security.CurrentUser current) {
         this.promotion = promotion;
         this.registry = registry;
+        this.current = current;
     }
 
     /** A model version as the API shows it: state, metrics, lineage, MLflow run, history. */
@@ -42,8 +45,8 @@ class ModelController {
                             Map<String, Object> lineage, List<StateChange> history) {
     }
 
-    /** Body of a transition: the target state, why, and who asks. */
-    record TransitionRequest(String to, String reason, String actor) {
+    /** Body of a transition: the target state and why (who asks is the signed-in user). */
+    record TransitionRequest(String to, String reason) {
     }
 
     @GetMapping
@@ -56,19 +59,19 @@ class ModelController {
         if (body == null || body.to() == null || body.to().isBlank()) {
             throw new BadRequestException("to", "'to' is required: one of training, validating, staged, production, retired");
         }
-        if (body.actor() == null || body.actor().isBlank()) {
-            throw new BadRequestException("actor", "'actor' is required: who asks for this transition (e.g. user:alice)");
-        }
-        if (body.reason() == null || body.reason().isBlank()) {
-            throw new BadRequestException("reason", "'reason' is required: why this transition");
-        }
         ModelState to;
         try {
             to = ModelState.parse(body.to());
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("to", e.getMessage());
         }
-        String actor = body.actor().contains(":") ? body.actor() : "user:" + body.actor();
+        if (to == ModelState.PRODUCTION) {
+            current.require(com.wedsync.ml.platform.security.Role.ADMIN, "a transition to production by hand");
+        }
+        if (body.reason() == null || body.reason().isBlank()) {
+            throw new BadRequestException("reason", "'reason' is required: why this transition");
+        }
+        String actor = current.actor().orElseThrow();
         if (to == ModelState.PRODUCTION) {
             ModelVersion v = registry.find(name, version);
             Promotion.Result p = promotion.promote(Promotion.Request.byPerson(v.getId(), actor, body.reason()));

@@ -91,6 +91,14 @@ public class ExperimentEvaluator {
      */
     @Job(name = "experiment %0: evaluate", labels = {"step:experiment"}, retries = 2)
     public Look evaluate(UUID id, LocalDate asOf, JobContext context) {
+        return evaluate(id, asOf, "system:experiment-" + id, context);
+    }
+
+    /**
+     * {@link #evaluate(UUID, LocalDate, JobContext)} asked for by {@code actor} ({@code user:<name>} for a look through
+     * the API): a decision is recorded as decided by it.
+     */
+    public Look evaluate(UUID id, LocalDate asOf, String actor, JobContext context) {
         JobProgress progress = new JobProgress(context, "experiment/" + id);
         Experiments.Experiment x = experiments.find(id).orElseThrow(() -> new IllegalArgumentException("no experiment " + id));
         if (!x.isRunning()) {
@@ -104,7 +112,7 @@ public class ExperimentEvaluator {
         double lastT = looks.isEmpty() ? 0 : ((Number) looks.get(looks.size() - 1).get("informationFraction")).doubleValue();
         if (s.n == 0 || Math.min(1.0, s.n / (double) x.minSampleSize()) <= lastT) {
             if (expired) {
-                return finish(x, "inconclusive", null, "maximum duration of " + x.maxDurationDays() + " days reached"
+                return finish(x, actor, "inconclusive", null, "maximum duration of " + x.maxDurationDays() + " days reached"
                         + (s.n == 0 ? " without outcomes" : " without new outcomes") + ": champion kept", progress, Double.NaN, Double.NaN);
             }
             progress.progress(100, s.n == 0 ? "no predictions of this experiment have outcomes yet"
@@ -140,19 +148,19 @@ public class ExperimentEvaluator {
                 s.p, s.n);
         Experiments.Experiment current = experiments.find(id).orElseThrow();
         return switch (decision) {
-            case EFFICACY_B -> finish(current, "B", "B", "challenger better: " + evidence, progress, s.z, boundary.z());
-            case HARM_B -> finish(current, "A", "guardrail", "stopped early by the guardrail, challenger clearly worse: " + evidence,
+            case EFFICACY_B -> finish(current, actor, "B", "B", "challenger better: " + evidence, progress, s.z, boundary.z());
+            case HARM_B -> finish(current, actor, "A", "guardrail", "stopped early by the guardrail, challenger clearly worse: " + evidence,
                     progress, s.z, boundary.z());
-            case INCONCLUSIVE -> finish(current, "inconclusive", null, String.format("inconclusive at the full sample (n = %d, z = %.2f "
+            case INCONCLUSIVE -> finish(current, actor, "inconclusive", null, String.format("inconclusive at the full sample (n = %d, z = %.2f "
                     + "within +-%.2f): champion kept", s.n, s.z, boundary.z()), progress, s.z, boundary.z());
             case CONTINUE -> expired
-                    ? finish(current, "inconclusive", null, String.format("maximum duration of %d days reached at n = %d (z = %.2f "
+                    ? finish(current, actor, "inconclusive", null, String.format("maximum duration of %d days reached at n = %d (z = %.2f "
                     + "within +-%.2f): champion kept", x.maxDurationDays(), s.n, s.z, boundary.z()), progress, s.z, boundary.z())
                     : new Look("continue", t, s.z, boundary.z(), current);
         };
     }
 
-    private Look finish(Experiments.Experiment x, String outcome, String winnerArm, String notes, JobProgress progress, double z,
+    private Look finish(Experiments.Experiment x, String decidedBy, String outcome, String winnerArm, String notes, JobProgress progress, double z,
                         double boundary) {
         String actor = "experiment:" + x.name() + " (" + x.id() + ")";
         String decision;
@@ -177,7 +185,7 @@ public class ExperimentEvaluator {
             decision = ("B".equals(outcome) ? "B better" : "A better (guardrail)") + "; policy report: nothing moved";
         }
         String winner = outcome.equals("inconclusive") ? "none" : outcome;
-        if (experiments.finish(x.id(), winner, decision, notes)) {
+        if (experiments.finish(x.id(), winner, decision, notes, decidedBy)) {
             scheduler.deleteRecurringJob(RecurringJobs.experiment(x.id()));
             alerts.raise(AlertType.EXPERIMENT, outcome.equals("A") ? Severity.HIGH : Severity.LOW, x.modelName(), x.modelB(),
                     "experiment " + x.name() + ": " + decision, Map.of("winner", winner, "notes", notes), decision,

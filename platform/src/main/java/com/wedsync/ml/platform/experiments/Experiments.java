@@ -111,7 +111,7 @@ public class Experiments {
                              Policy policy, Status status, Instant startedAt, Instant endedAt, Integer sampleSize, String winner,
                              String decision, String notes, String method, Double pValue,
                              Map<String, Object> modelAPerformance, Map<String, Object> modelBPerformance,
-                             List<Map<String, Object>> looks) {
+                             List<Map<String, Object>> looks, String startedBy, String decidedBy) {
 
         public boolean isRunning() {
             return status == Status.RUNNING;
@@ -139,8 +139,15 @@ public class Experiments {
         }
     }
 
+    /** {@link #create(Request, String)} by the platform itself (a pipeline's experiment promotion policy). */
     @Transactional
     public Experiment create(Request r) {
+        return create(r, "system:pipeline");
+    }
+
+    /** Starts an experiment, recording who started it ({@code user:<name>} or {@code system:<job>}). */
+    @Transactional
+    public Experiment create(Request r, String startedBy) {
         List<FieldError> errors = new ArrayList<>();
         if (r.name() == null || r.name().isBlank()) {
             errors.add(new FieldError("name", "is required"));
@@ -210,10 +217,11 @@ public class Experiments {
         try {
             jdbc.sql("""
                     INSERT INTO ml_experiments (id, experiment_name, model_a_id, model_b_id, metric_name, started_at, model_name,
-                      mode, traffic_to_b, min_sample_size, significance, max_duration_days, policy, status, method, sample_size)
+                      mode, traffic_to_b, min_sample_size, significance, max_duration_days, policy, status, method, sample_size,
+                      started_by)
                     VALUES (:id, :name, :a, :b, :metric, :started, :model, :mode, :split, :n, :alpha, :days, :policy, 'running',
-                      :method, 0)
-                    """).param("id", id).param("name", r.name()).param("a", a.getId()).param("b", b.getId())
+                      :method, 0, :by)
+                    """).param("id", id).param("by", startedBy).param("name", r.name()).param("a", a.getId()).param("b", b.getId())
                     .param("metric", metric).param("started", java.sql.Timestamp.from(clock.instant())).param("model", r.model())
                     .param("mode", mode.dbName()).param("split", split).param("n", r.minSampleSize()).param("alpha", alpha)
                     .param("days", days).param("policy", policy.dbName()).param("method", ExperimentEvaluator.method(metric, mode))
@@ -249,19 +257,20 @@ public class Experiments {
                 .param("looks", Json.write(looks)).update();
     }
 
-    /** Ends an experiment with its winner (A, B or none) and decision; a second call changes nothing. */
-    boolean finish(UUID id, String winner, String decision, String notes) {
+    /** Ends an experiment with its winner (A, B or none), decision and who decided; a second call changes nothing. */
+    boolean finish(UUID id, String winner, String decision, String notes, String decidedBy) {
         return jdbc.sql("""
-                UPDATE ml_experiments SET status = 'completed', ended_at = :t, winner = :w, decision = :d, notes = :notes
+                UPDATE ml_experiments SET status = 'completed', ended_at = :t, winner = :w, decision = :d, notes = :notes,
+                  decided_by = :by
                 WHERE id = :id AND status = 'running'
-                """).param("id", id).param("t", java.sql.Timestamp.from(clock.instant())).param("w", winner)
+                """).param("id", id).param("by", decidedBy).param("t", java.sql.Timestamp.from(clock.instant())).param("w", winner)
                 .param("d", decision).param("notes", notes).update() == 1;
     }
 
     private static final String SELECT = """
             SELECT id, experiment_name, model_name, model_a_id, model_b_id, metric_name, mode, traffic_to_b, min_sample_size,
               significance, max_duration_days, policy, status, started_at, ended_at, sample_size, winner, decision, notes, method,
-              p_value, model_a_performance::text, model_b_performance::text, looks::text
+              p_value, model_a_performance::text, model_b_performance::text, looks::text, started_by, decided_by
             FROM ml_experiments""";
 
     @SuppressWarnings("unchecked")
@@ -278,6 +287,7 @@ public class Experiments {
                 rs.getTimestamp(14).toInstant(),
                 ended == null ? null : ended.toInstant(), n == null ? null : n.intValue(), rs.getString(17), rs.getString(18),
                 rs.getString(19), rs.getString(20), p == null ? null : p.doubleValue(),
-                a == null ? null : Json.readMap(a), b == null ? null : Json.readMap(b), (List<Map<String, Object>>) looks);
+                a == null ? null : Json.readMap(a), b == null ? null : Json.readMap(b), (List<Map<String, Object>>) looks,
+                rs.getString(25), rs.getString(26));
     }
 }

@@ -26,10 +26,11 @@ public class PipelineRuns implements RunLog {
         this.jdbc = jdbc;
     }
 
-    public void create(UUID id, String pipeline, int version, String trigger, UUID firstJobId, Map<String, Object> parameters) {
-        jdbc.sql("INSERT INTO pipeline_runs (id, pipeline_name, pipeline_version, trigger, job_id, parameters, started_at) "
-                        + "VALUES (:id, :name, :version, :trigger, :job, CAST(:params AS jsonb), :now) ON CONFLICT (id) DO NOTHING")
-                .param("id", id).param("name", pipeline).param("version", version).param("trigger", trigger)
+    public void create(UUID id, String pipeline, int version, String trigger, UUID firstJobId, Map<String, Object> parameters,
+                       String startedBy) {
+        jdbc.sql("INSERT INTO pipeline_runs (id, pipeline_name, pipeline_version, trigger, job_id, parameters, started_at, started_by) "
+                        + "VALUES (:id, :name, :version, :trigger, :job, CAST(:params AS jsonb), :now, :by) ON CONFLICT (id) DO NOTHING")
+                .param("id", id).param("name", pipeline).param("version", version).param("trigger", trigger).param("by", startedBy)
                 .param("job", firstJobId).param("params", Json.write(parameters))
                 .param("now", java.sql.Timestamp.from(clock.instant())).update();
     }
@@ -44,7 +45,7 @@ public class PipelineRuns implements RunLog {
      */
     @org.springframework.transaction.annotation.Transactional
     public void createUnlessOneRuns(UUID id, String pipeline, int version, String trigger, UUID firstJobId,
-                                    Map<String, Object> parameters, List<String> steps) {
+                                    Map<String, Object> parameters, List<String> steps, String startedBy) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:k))").param("k", "pipeline-run:" + pipeline).query().singleRow();
         List<UUID> running = jdbc.sql("SELECT id FROM pipeline_runs WHERE pipeline_name = :n AND status = 'running' AND id <> :id")
                 .param("n", pipeline).param("id", id).query(UUID.class).list();
@@ -57,7 +58,7 @@ public class PipelineRuns implements RunLog {
                 throw new RunInProgressException(pipeline, other);
             }
         }
-        create(id, pipeline, version, trigger, firstJobId, parameters);
+        create(id, pipeline, version, trigger, firstJobId, parameters, startedBy);
     }
 
     public Optional<PipelineRun> find(UUID id) {
@@ -88,12 +89,12 @@ public class PipelineRuns implements RunLog {
     }
 
     private static final String SELECT = "SELECT id, pipeline_name, pipeline_version, trigger, status, job_id, started_at, "
-            + "finished_at, parameters::text, result::text, error FROM pipeline_runs";
+            + "finished_at, parameters::text, result::text, error, started_by FROM pipeline_runs";
 
     private static PipelineRun map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new PipelineRun(rs.getObject(1, UUID.class), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
                 rs.getString(5), rs.getObject(6, UUID.class), rs.getTimestamp(7).toInstant(),
                 rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), Json.readMap(rs.getString(9)),
-                Json.readMap(rs.getString(10)), rs.getString(11));
+                Json.readMap(rs.getString(10)), rs.getString(11), rs.getString(12));
     }
 }

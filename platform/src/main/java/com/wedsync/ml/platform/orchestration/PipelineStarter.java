@@ -37,25 +37,36 @@ public class PipelineStarter {
     public record StartedRun(UUID runId, UUID jobId) {
     }
 
-    /** Starts a run of the latest version of a pipeline now. */
+    /** Starts a run of the latest version of a pipeline now, as the platform ({@code system:<trigger>}). */
     public StartedRun start(String pipeline, String trigger, Map<String, Object> parameters) {
+        return start(pipeline, trigger, parameters, "system:" + trigger);
+    }
+
+    /** Starts a run of the latest version of a pipeline now, recording who started it ({@code user:<name>}). */
+    public StartedRun start(String pipeline, String trigger, Map<String, Object> parameters, String startedBy) {
         PipelineDefinition d = definitions.latest(pipeline)
                 .orElseThrow(() -> new NoSuchPipelineException(pipeline)).definition();
-        return start(d, UUID.randomUUID(), trigger, parameters);
+        return start(d, UUID.randomUUID(), trigger, parameters, startedBy);
+    }
+
+    /** {@link #start(PipelineDefinition, UUID, String, Map, String)} by the platform itself ({@code system:<trigger>}). */
+    public StartedRun start(PipelineDefinition d, UUID runId, String trigger, Map<String, Object> parameters) {
+        return start(d, runId, trigger, parameters, "system:" + trigger);
     }
 
     /**
-     * Starts (or, with the same run id, finds) a run; its first job's id is derived from the run id.
+     * Starts (or, with the same run id, finds) a run; its first job's id is derived from the run id. {@code startedBy}
+     * is who asked: {@code user:<name>} or {@code system:<trigger>}.
      *
      * @throws RunInProgressException if another run of the pipeline is in progress and the definition allows no overlap
      */
-    public StartedRun start(PipelineDefinition d, UUID runId, String trigger, Map<String, Object> parameters) {
+    public StartedRun start(PipelineDefinition d, UUID runId, String trigger, Map<String, Object> parameters, String startedBy) {
         Step first = Step.values()[0];
         UUID jobId = StepIds.of(runId, first.id());
         if (!d.allowsConcurrentRuns()) {
-            runs.createUnlessOneRuns(runId, d.name(), d.version(), trigger, jobId, parameters, Step.ids());
+            runs.createUnlessOneRuns(runId, d.name(), d.version(), trigger, jobId, parameters, Step.ids(), startedBy);
         } else {
-            runs.create(runId, d.name(), d.version(), trigger, jobId, parameters);
+            runs.create(runId, d.name(), d.version(), trigger, jobId, parameters, startedBy);
         }
         jobs.createOnce(PipelineStep.of(first, d.name(), runId).job());
         return new StartedRun(runId, jobId);

@@ -133,14 +133,16 @@ class AnomalyDetectionTest extends MlflowIntegrationTest {
         List<Map<String, Object>> open = Json.read(api.get("/api/anomalies?status=open").body(), List.class);
         assertThat(open).isNotEmpty();
         String id = (String) open.get(0).get("id");
-        HttpResponse<String> ack = api.post("/api/anomalies/" + id + "/acknowledge", "{\"actor\":\"alice\",\"reason\":\"looking into it\"}");
+        Api alice = api.as("alice", "ml-engineer");
+        Api bob = api.as("bob", "ml-engineer");
+        HttpResponse<String> ack = alice.post("/api/anomalies/" + id + "/acknowledge", "{\"reason\":\"looking into it\"}");
         assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
         assertThat(Json.readMap(ack.body())).containsEntry("status", "acknowledged").containsEntry("acknowledgedBy", "user:alice")
                 .containsEntry("acknowledgeReason", "looking into it");
-        HttpResponse<String> again = api.post("/api/anomalies/" + id + "/acknowledge", "{\"actor\":\"bob\",\"reason\":\"twice\"}");
+        HttpResponse<String> again = bob.post("/api/anomalies/" + id + "/acknowledge", "{\"reason\":\"twice\"}");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
-        HttpResponse<String> res = api.post("/api/anomalies/" + id + "/resolve",
-                "{\"actor\":\"alice\",\"reason\":\"payment provider outage, fixed\",\"falsePositive\":false}");
+        HttpResponse<String> res = alice.post("/api/anomalies/" + id + "/resolve",
+                "{\"reason\":\"payment provider outage, fixed\",\"falsePositive\":false}");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         Map<String, Object> resolved = Json.readMap(res.body());
         assertThat(resolved).containsEntry("status", "resolved").containsEntry("resolvedBy", "user:alice")
@@ -162,15 +164,15 @@ class AnomalyDetectionTest extends MlflowIntegrationTest {
         assertThat(type.statusCode()).isEqualTo(400);
         assertThat(type.body()).contains("invitation_drop").contains("churn_spike").contains("meteor");
         String id = jdbc.sql("SELECT id::text FROM ml_anomalies WHERE status = 'open' LIMIT 1").query(String.class).single();
-        HttpResponse<String> noReason = api.post("/api/anomalies/" + id + "/acknowledge", "{\"actor\":\"alice\"}");
+        HttpResponse<String> noReason = api.post("/api/anomalies/" + id + "/acknowledge", "{\"falsePositive\":true}");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason");
-        HttpResponse<String> noActor = api.post("/api/anomalies/" + id + "/resolve", "{\"reason\":\"x\"}");
-        assertThat(noActor.statusCode()).isEqualTo(400);
-        assertThat(noActor.body()).contains("actor");
-        HttpResponse<String> missing = api.post("/api/anomalies/" + UUID.randomUUID() + "/resolve", "{\"actor\":\"a\",\"reason\":\"x\"}");
+        HttpResponse<String> selfNamed = api.post("/api/anomalies/" + id + "/resolve", "{\"actor\":\"mallory\",\"reason\":\"x\"}");
+        assertThat(selfNamed.statusCode()).as("an actor is who is signed in, not what the body says").isEqualTo(400);
+        assertThat(selfNamed.body()).contains("actor");
+        HttpResponse<String> missing = api.post("/api/anomalies/" + UUID.randomUUID() + "/resolve", "{\"reason\":\"x\"}");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(api.post("/api/anomalies/not-a-uuid/resolve", "{\"actor\":\"a\",\"reason\":\"x\"}").statusCode()).isEqualTo(400);
+        assertThat(api.post("/api/anomalies/not-a-uuid/resolve", "{\"reason\":\"x\"}").statusCode()).isEqualTo(400);
         assertThat(jdbc.sql("SELECT string_agg(id::text || status || coalesce(acknowledged_by, ''), ',' ORDER BY id) FROM ml_anomalies")
                 .query(String.class).single()).isEqualTo(before);
     }

@@ -23,6 +23,7 @@ final class BenchPlatform {
                 "--jobrunr.background-job-server.enabled=false",
                 "--jobrunr.dashboard.enabled=false",
                 "--server.port=0",
+                "--wedsync.security.admin-password=" + com.wedsync.ml.platform.support.Api.ADMIN_PASSWORD,
                 "--logging.level.root=WARN");
     }
 

@@ -124,14 +124,14 @@ public final class ChurnBenchmark {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             List<UUID> ids = jdbc.sql("SELECT entity_id FROM ml_feature_store WHERE as_of = CURRENT_DATE ORDER BY random() LIMIT 2000")
                     .query(UUID.class).list();
-            HttpClient http = HttpClient.newHttpClient();
+            com.wedsync.ml.platform.support.Api http = com.wedsync.ml.platform.support.Api.on(port).as("viewer");
             for (int i = 0; i < 200; i++) {
-                get(http, port, ids.get(i % ids.size()));
+                get(http, ids.get(i % ids.size()));
             }
             long[] lat = new long[ids.size()];
             for (int i = 0; i < ids.size(); i++) {
                 long t = System.nanoTime();
-                get(http, port, ids.get(i));
+                get(http, ids.get(i));
                 lat[i] = System.nanoTime() - t;
             }
             Arrays.sort(lat);
@@ -142,9 +142,8 @@ public final class ChurnBenchmark {
         }
     }
 
-    static void get(HttpClient http, int port, UUID id) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/suppliers/" + id + "/churn"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    static void get(com.wedsync.ml.platform.support.Api http, UUID id) {
+        HttpResponse<String> r = http.get("/api/suppliers/" + id + "/churn");
         if (r.statusCode() != 200) {
             throw new IllegalStateException(r.statusCode() + " " + r.body());
         }

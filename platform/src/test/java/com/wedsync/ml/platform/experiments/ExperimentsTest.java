@@ -173,8 +173,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
                 + "AND model_a_performance IS NOT NULL AND model_b_performance IS NOT NULL AND statistical_significance IS NOT NULL "
                 + "AND ended_at IS NOT NULL")).isEqualTo(1);
         // the decision is an experiment alert, listed by the alerts API under its type
-        HttpResponse<String> alerts = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/alerts?type=experiment&model=churn-ab")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> alerts = api().as("viewer").get("/api/alerts?type=experiment&model=churn-ab");
         assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(200);
         assertThat(alerts.body()).contains("experiment strong-vs-weak: promoted B");
         // a rerun of the finished job changes nothing
@@ -222,8 +221,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
         assertThat(after.notes()).contains("maximum duration");
         assertThat(status("2")).isEqualTo("production");
         assertThat(status("4")).isEqualTo("staged");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/experiments/" + id))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = api().as("viewer").get("/api/experiments/" + id);
         assertThat(Json.readMap(r.body()).get("winner")).isEqualTo("none");
     }
 
@@ -241,8 +239,7 @@ class ExperimentsTest extends MlflowIntegrationTest {
         UUID supplier = jdbc.sql("SELECT entity_id FROM ml_predictions WHERE experiment_id = '" + id + "' AND experiment_arm = 'B' LIMIT 1")
                 .query(UUID.class).single();
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/suppliers/"
-                    + supplier + "/churn?model=churn-ab")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = api().as("viewer").get("/api/suppliers/" + supplier + "/churn?model=churn-ab");
             Map<String, Object> body = Json.readMap(r.body());
             assertThat(((Map<String, Object>) body.get("experiment")).get("arm")).isEqualTo("B");
             assertThat(((Map<String, Object>) body.get("model")).get("version")).isEqualTo("4");
@@ -298,8 +295,12 @@ class ExperimentsTest extends MlflowIntegrationTest {
         return Json.readMap(r.body());
     }
 
-    HttpResponse<String> post(String path, Object body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+    /** As an ML engineer: starting and evaluating experiments is theirs (security/AccessRules). */
+    HttpResponse<String> post(String path, Object body) {
+        return api().as("ml-engineer").post(path, Json.write(body));
+    }
+
+    com.wedsync.ml.platform.support.Api api() {
+        return com.wedsync.ml.platform.support.Api.on(port);
     }
 }

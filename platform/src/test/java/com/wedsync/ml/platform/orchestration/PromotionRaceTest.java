@@ -152,8 +152,8 @@ class PromotionRaceTest extends PostgresIntegrationTest {
         return registry.versions("churn-race").stream().filter(v -> run.equals(v.getPipelineRunId())).findFirst().orElseThrow();
     }
 
-    private HttpResponse<String> post(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path) {
+        return com.wedsync.ml.platform.support.Api.on(port).send(com.wedsync.ml.platform.support.Api.on(port).request(path)
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 }

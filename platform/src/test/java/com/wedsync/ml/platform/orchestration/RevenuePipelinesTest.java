@@ -206,7 +206,8 @@ class RevenuePipelinesTest extends MlflowIntegrationTest {
         }
         org.openqa.selenium.chrome.ChromeDriver browser = com.wedsync.ml.platform.support.Browser.start(null);
         try {
-            browser.get("http://localhost:" + port + "/analytics");
+            com.wedsync.ml.platform.support.Browser.signIn(browser, com.wedsync.ml.platform.support.Api.on(port), "/analytics", "viewer");
+            assertThat(browser.getCurrentUrl()).matches(".*/analytics(\\?continue)?");
             String text = browser.findElement(org.openqa.selenium.By.tagName("body")).getText();
             assertThat(text).contains("MRR forecast, next 12 months").contains("80% band").contains("Models in production")
                     .contains("mrr-forecast").contains("ltv").doesNotContain("NaN");
@@ -234,9 +235,8 @@ class RevenuePipelinesTest extends MlflowIntegrationTest {
                 .param("m", model).param("v", version).query(String.class).optional().map(Json::readMap).orElseThrow();
     }
 
-    HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get(String path) {
+        return com.wedsync.ml.platform.support.Api.on(port).as("viewer").get(path);
     }
 
     static double d(Map<String, Object> m, String k) {

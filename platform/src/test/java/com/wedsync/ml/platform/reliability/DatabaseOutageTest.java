@@ -88,6 +88,7 @@ class DatabaseOutageTest {
         int dashboard = FreePorts.next();
         registry.add("jobrunr.dashboard.port", () -> dashboard);
         registry.add("wedsync.clock.fixed-date", () -> TestDates.base().toString());
+        registry.add("wedsync.security.admin-password", () -> com.wedsync.ml.platform.support.Api.ADMIN_PASSWORD);
     }
 
     static EmbeddedPostgres startPostgres() throws IOException {
@@ -162,8 +163,8 @@ class DatabaseOutageTest {
                 .param("id", StepIds.of(run, "train").toString()).query(Long.class).single() > 0;
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http + path)).timeout(Duration.ofSeconds(20)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        com.wedsync.ml.platform.support.Api api = com.wedsync.ml.platform.support.Api.on(http);
+        return api.send(api.request(path).timeout(Duration.ofSeconds(20)).GET());
     }
 }

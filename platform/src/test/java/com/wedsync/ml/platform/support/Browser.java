@@ -52,6 +52,18 @@ public final class Browser {
         return chrome;
     }
 
+    /**
+     * Signs the browser in through the platform's sign-in page as a user that {@link Api#as} created: opens
+     * {@code page}, which sends it to the sign-in page, fills the form and submits it; the platform sends it back.
+     */
+    public static void signIn(ChromeDriver browser, Api api, String page, String user) {
+        api.as(user); // created on first use
+        browser.get(api.base() + page);
+        browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(user);
+        browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(Api.passwordOf(user));
+        browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
+    }
+
     /** Saves what the browser shows to target/{name}. */
     public static void screenshot(ChromeDriver browser, String name) {
         try {

@@ -30,7 +30,8 @@ public abstract class PostgresIntegrationTest {
     }
 
     /**
-     * A fresh database, a free dashboard port, no simulator at start, and the platform clock at {@code today}.
+     * A fresh database, a free dashboard port, no simulator at start, the platform clock at {@code today}, and the
+     * first start's admin password {@link Api#ADMIN_PASSWORD} (the dashboard's {@link #DASHBOARD_PASSWORD}).
      * For a class that runs at another date: it does not extend this class but registers these itself with
      * its date (Spring applies the superclass's property sources over a subclass's).
      */
@@ -43,7 +44,12 @@ public abstract class PostgresIntegrationTest {
         int dashboardPort = FreePorts.next(); // chosen once: property suppliers are re-evaluated on each read
         registry.add("jobrunr.dashboard.port", () -> dashboardPort);
         registry.add("wedsync.clock.fixed-date", today::toString);
+        registry.add("wedsync.security.admin-password", () -> Api.ADMIN_PASSWORD);
+        registry.add("jobrunr.dashboard.password", () -> DASHBOARD_PASSWORD);
     }
+
+    /** The JobRunr dashboard's password in tests (user admin). */
+    public static final String DASHBOARD_PASSWORD = "test-dashboard-" + java.util.UUID.randomUUID();
 
     /** The platform clock's today (the class's fixed date). */
     protected LocalDate today() {
