@@ -13,6 +13,7 @@ import sys
 import warnings
 
 import numpy as np
+import pandas as pd
 
 warnings.filterwarnings("ignore")
 SERIES = {"AirPassengers": "1949-01", "nottem": "1920-01", "USAccDeaths": "1973-01", "UKDriverDeaths": "1969-01",
@@ -40,7 +41,7 @@ def score(path, origins):
             for origin in range(n - origins - step + 1, n - step + 1):
                 h, actual = y[:origin], y[origin + step - 1]
                 kind = "mul" if positive else "add"
-                m = ETSModel(h, error=kind, trend="add", seasonal=kind, seasonal_periods=12).fit(disp=False, maxiter=2000)
+                m = ETSModel(pd.Series(h), error=kind, trend="add", seasonal=kind, seasonal_periods=12).fit(disp=False, maxiter=2000)
                 pred = m.get_prediction(start=origin, end=origin + step - 1).summary_frame(alpha=0.2)
                 point, lo, hi = pred["mean"].iloc[-1], pred["pi_lower"].iloc[-1], pred["pi_upper"].iloc[-1]
                 res["hw"][0] += abs(point - actual) / abs(actual)
