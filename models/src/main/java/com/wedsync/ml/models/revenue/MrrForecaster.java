@@ -611,6 +611,50 @@ public final class MrrForecaster {
         return new Backtest(points);
     }
 
+    /**
+     * This stream model as a {@link com.wedsync.ml.models.forecast.Candidate} for
+     * {@link com.wedsync.ml.models.forecast.SeriesForecaster#select}, judged on the month-end MRR like the
+     * models of the total MRR series ({@link #totalMrr}) it competes with.
+     */
+    public static com.wedsync.ml.models.forecast.Candidate candidate(List<MonthlyRevenue> history, Parameters p) {
+        List<MonthlyRevenue> h = List.copyOf(history);
+        return new com.wedsync.ml.models.forecast.Candidate() {
+            @Override
+            public String name() {
+                return "mrr_streams";
+            }
+
+            @Override
+            public int minHistory() {
+                return p.minHistory();
+            }
+
+            @Override
+            public int size() {
+                return h.size();
+            }
+
+            @Override
+            public double actual(int t) {
+                return h.get(t).mrrEnd();
+            }
+
+            @Override
+            public com.wedsync.ml.models.forecast.SeriesForecast forecast(int months, int horizon) {
+                Forecast f = MrrForecaster.forecast(fit(h.subList(0, months), p), horizon);
+                return new com.wedsync.ml.models.forecast.SeriesForecast("mrr_streams", f.lastActualMonth(),
+                        f.months().stream().map(m -> new com.wedsync.ml.models.forecast.SeriesForecast.Month(m.month(),
+                                m.baseline(), m.p5(), m.p10(), m.p50(), m.p90(), m.p95())).toList());
+            }
+        };
+    }
+
+    /** The month-end MRR of a history as one monthly series. */
+    public static com.wedsync.ml.models.forecast.MonthlySeries totalMrr(List<MonthlyRevenue> history) {
+        return new com.wedsync.ml.models.forecast.MonthlySeries(history.get(0).month(),
+                history.stream().mapToDouble(MonthlyRevenue::mrrEnd).toArray());
+    }
+
     private static void checkHistory(List<MonthlyRevenue> history, Parameters p) {
         if (history.size() < p.minHistory()) {
             throw new IllegalArgumentException("a history of " + history.size() + " months is shorter than a wedding season "
