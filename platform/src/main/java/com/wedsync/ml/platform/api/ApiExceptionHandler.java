@@ -43,24 +43,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidDefinitionException.class)
     ProblemDetail invalidDefinition(InvalidDefinitionException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid pipeline definition", e.getMessage());
-        p.setProperty("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
-        normalise(p, null);
+        withErrors(p, e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
         return p;
     }
 
     @ExceptionHandler(com.wedsync.ml.platform.experiments.Experiments.InvalidExperimentException.class)
     ProblemDetail invalidExperiment(com.wedsync.ml.platform.experiments.Experiments.InvalidExperimentException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid experiment", e.getMessage());
-        p.setProperty("errors", e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
-        normalise(p, null);
+        withErrors(p, e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
         return p;
     }
 
     @ExceptionHandler(com.wedsync.ml.platform.experiments.Experiments.ExperimentConflictException.class)
     ProblemDetail experimentConflict(RuntimeException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Experiment already running", e.getMessage());
-        p.setProperty("errors", List.of(Map.of("field", "model", "message", e.getMessage())));
-        normalise(p, null);
+        withErrors(p, List.of(Map.of("field", "model", "message", e.getMessage())));
         return p;
     }
 
@@ -68,15 +65,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail runInProgress(com.wedsync.ml.platform.orchestration.RunInProgressException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Run in progress", e.getMessage());
         p.setProperty("runningRun", e.runningRun().toString());
-        p.setProperty("errors", List.of(Map.of("field", "name", "message", e.getMessage())));
-        normalise(p, null);
+        withErrors(p, List.of(Map.of("field", "name", "message", e.getMessage())));
         return p;
     }
 
     @ExceptionHandler(com.wedsync.ml.platform.security.Users.UserExistsException.class)
     ProblemDetail userExists(RuntimeException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "User exists", e.getMessage());
-        p.setProperty("errors", List.of(Map.of("field", "username", "message", e.getMessage())));
+        withErrors(p, List.of(Map.of("field", "username", "message", e.getMessage())));
         return p;
     }
 
@@ -85,16 +81,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail roleRequired(com.wedsync.ml.platform.security.RoleRequiredException e) {
         ProblemDetail p = problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
         p.setProperty("requiredRole", e.required().id());
-        p.setProperty("errors", List.of(Map.of("field", "role", "message", e.getMessage())));
-        return p;
+        return withErrors(p, List.of(Map.of("field", "role", "message", e.getMessage())));
     }
 
     @ExceptionHandler(IllegalTransitionException.class)
     ProblemDetail illegalTransition(IllegalTransitionException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, "Transition not allowed", e.getMessage());
-        p.setProperty("errors", List.of(Map.of("field", "to", "message", e.getMessage())));
-        normalise(p, null);
-        return p;
+        return withErrors(p, List.of(Map.of("field", "to", "message", e.getMessage())));
     }
 
     @ExceptionHandler({ModelNotFoundException.class, NoSuchPipelineException.class, NotFoundException.class,
@@ -111,8 +104,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BadRequestException.class)
     ProblemDetail badRequest(BadRequestException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
-        p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
-        normalise(p, null);
+        withErrors(p, List.of(Map.of("field", e.field(), "message", e.getMessage())));
         return p;
     }
 
@@ -120,10 +112,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({org.springframework.dao.DataAccessException.class, org.springframework.transaction.TransactionException.class})
     org.springframework.http.ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         if (!connectionLost(e) && databaseAnswers()) {
-            String id = java.util.UUID.randomUUID().toString();
-            log.error("internal error {} in a database call", id, e);
-            return org.springframework.http.ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                    .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an internal error occurred (id " + id + ")"));
+            return internalError(e, " in a database call");
         }
         log.warn("database unavailable ({}): {}", e.getClass().getSimpleName(), e.getMessage());
         ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
@@ -188,8 +177,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidScoringRequestException.class)
     ProblemDetail invalidScoringRequest(InvalidScoringRequestException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
-        p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
-        normalise(p, null);
+        withErrors(p, List.of(Map.of("field", e.field(), "message", e.getMessage())));
         return p;
     }
 
@@ -201,16 +189,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(com.wedsync.ml.platform.growth.MarketSizes.InvalidMarketSizesException.class)
     ProblemDetail invalidMarketSizes(com.wedsync.ml.platform.growth.MarketSizes.InvalidMarketSizesException e) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
-        p.setProperty("errors", e.problems().stream().map(x -> Map.of("row", x.row(), "field", x.field(), "message", x.message()))
+        withErrors(p, e.problems().stream().map(x -> Map.of("row", x.row(), "field", x.field(), "message", x.message()))
                 .toList());
-        normalise(p, null);
         return p;
     }
 
     @ExceptionHandler(Exception.class)
     org.springframework.http.ResponseEntity<ProblemDetail> internal(Exception e) {
+        return internalError(e, "");
+    }
+
+    /** A 500 whose id the log line (with the stack trace) carries too; the answer says nothing of the internals. */
+    private static org.springframework.http.ResponseEntity<ProblemDetail> internalError(Exception e, String where) {
         String id = java.util.UUID.randomUUID().toString();
-        log.error("internal error {}", id, e);
+        log.error("internal error {}{}", id, where, e);
         return org.springframework.http.ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "an internal error occurred (id " + id + ")"));
     }
@@ -221,8 +213,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         String message = "'" + cut(String.valueOf(e.getValue())) + "' is not a valid " + e.getName();
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Bad parameter", message);
-        p.setProperty("errors", List.of(Map.of("field", e.getName(), "message", message)));
-        normalise(p, null);
+        withErrors(p, List.of(Map.of("field", e.getName(), "message", message)));
         return p;
     }
 
@@ -265,6 +256,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatusAndDetail(status, e.getMessage());
         normalise(p, null);
         return super.handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    /** Sets a problem's errors list (each entry cut to the bounds, as every answer's). */
+    private static ProblemDetail withErrors(ProblemDetail p, List<?> errors) {
+        p.setProperty("errors", errors);
+        normalise(p, null);
+        return p;
+    }
+
+    /** A problem as the JSON the API writes, for answers given outside Spring MVC (filters, Tomcat's valve). */
+    static String toJson(ProblemDetail p) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", p.getType().toString());
+        body.put("title", p.getTitle());
+        body.put("status", p.getStatus());
+        body.put("detail", p.getDetail());
+        if (p.getProperties() != null) {
+            body.putAll(p.getProperties());
+        }
+        return com.wedsync.ml.platform.json.Json.write(body);
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {

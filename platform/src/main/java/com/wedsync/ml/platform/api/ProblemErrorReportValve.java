@@ -36,9 +36,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         };
         String detail = status >= 500 ? "an internal error occurred"
                 : "the request was refused before it reached the platform (" + title.toLowerCase() + "): check its path, headers and size";
-        String json = "{\"type\":\"https://wedsync.example/problems/" + title.toLowerCase().replace(' ', '-') + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"request\",\"message\":\""
-                + detail + "\"}]}";
+        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+        org.springframework.http.ProblemDetail p = ApiExceptionHandler.problem(
+                known == null ? org.springframework.http.HttpStatus.BAD_REQUEST : known, title, detail, "request");
+        p.setStatus(status);
+        String json = ApiExceptionHandler.toJson(p);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.wedsync.ml.platform.json.Json;
 
 /**
  * Refuses a request body over {@code wedsync.api.max-body-size} (default 1 MiB: a pipeline definition is a
@@ -41,13 +40,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType("application/problem+json");
             response.setHeader("Connection", "close");
-            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-            body.put("type", p.getType().toString());
-            body.put("title", p.getTitle());
-            body.put("status", p.getStatus());
-            body.put("detail", p.getDetail());
-            body.putAll(p.getProperties());
-            response.getWriter().write(Json.write(body));
+            response.getWriter().write(ApiExceptionHandler.toJson(p));
             return;
         }
         chain.doFilter(request, response);
