@@ -42,8 +42,7 @@ public final class ChurnModelKind implements ModelKind {
                     Hyperparameter.integer("epochs", 1, 1000), Hyperparameter.above("learning_rate", 0, 1),
                     Hyperparameter.integer("batch_size", 1, 65_536)));
 
-    static final Map<String, Set<String>> ALGORITHMS = HYPERPARAMETERS.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-            e -> e.getValue().stream().map(Hyperparameter::name).collect(Collectors.toSet())));
+    static final Map<String, Set<String>> ALGORITHMS = Hyperparameter.names(HYPERPARAMETERS);
 
     @Override
     public Map<String, List<Hyperparameter>> hyperparameters() {

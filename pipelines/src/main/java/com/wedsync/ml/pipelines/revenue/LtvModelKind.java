@@ -48,13 +48,16 @@ public final class LtvModelKind implements ModelKind {
 
     @Override
     public Map<String, Set<String>> algorithms() {
-        return Map.of(ALGORITHM, Set.of("rounds", "max_depth", "eta"));
+        return Hyperparameter.names(HYPERPARAMETERS);
     }
+
+    /** The trainer's limits ({@code LtvModel.Hyperparameters}). */
+    static final Map<String, List<Hyperparameter>> HYPERPARAMETERS = Map.of(ALGORITHM, List.of(Hyperparameter.integer("rounds", 1, 5000),
+            Hyperparameter.integer("max_depth", 1, 20), Hyperparameter.above("eta", 0, 1)));
 
     @Override
     public Map<String, List<Hyperparameter>> hyperparameters() {
-        return Map.of(ALGORITHM, List.of(Hyperparameter.integer("rounds", 1, 5000), Hyperparameter.integer("max_depth", 1, 20),
-                Hyperparameter.above("eta", 0, 1)));
+        return HYPERPARAMETERS;
     }
 
     /** The supplier profile the cohort estimate and the explanation are built from. */

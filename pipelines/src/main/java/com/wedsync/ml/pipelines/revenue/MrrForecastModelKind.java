@@ -36,8 +36,10 @@ import com.wedsync.ml.pipelines.spi.TrainingRequest;
 public final class MrrForecastModelKind implements ModelKind {
 
     static final String ALGORITHM = "stream_trend";
-    static final Set<String> HYPERPARAMETERS = Set.of("trend_months", "damping", "monte_carlo_paths", "backtest_origins",
-            "horizon_months");
+    /** The forecaster's limits ({@code MrrForecaster.Parameters}) and the backtest's and horizon's. */
+    static final Map<String, List<Hyperparameter>> HYPERPARAMETERS = Map.of(ALGORITHM, List.of(Hyperparameter.integer("trend_months", 6, 120),
+            Hyperparameter.above("damping", 0, 1), Hyperparameter.integer("monte_carlo_paths", 100, 100_000),
+            Hyperparameter.integer("backtest_origins", 1, 120), Hyperparameter.integer("horizon_months", 1, MrrForecaster.MAX_HORIZON)));
 
     @Override
     public String name() {
@@ -56,14 +58,12 @@ public final class MrrForecastModelKind implements ModelKind {
 
     @Override
     public Map<String, Set<String>> algorithms() {
-        return Map.of(ALGORITHM, HYPERPARAMETERS);
+        return Hyperparameter.names(HYPERPARAMETERS);
     }
 
     @Override
     public Map<String, List<Hyperparameter>> hyperparameters() {
-        return Map.of(ALGORITHM, List.of(Hyperparameter.integer("trend_months", 6, 120), Hyperparameter.above("damping", 0, 1),
-                Hyperparameter.integer("monte_carlo_paths", 100, 100_000), Hyperparameter.integer("backtest_origins", 1, 120),
-                Hyperparameter.integer("horizon_months", 1, MrrForecaster.MAX_HORIZON)));
+        return HYPERPARAMETERS;
     }
 
     @Override

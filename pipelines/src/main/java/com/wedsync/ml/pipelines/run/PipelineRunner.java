@@ -145,7 +145,7 @@ public final class PipelineRunner {
                 lineage.put("code_version", codeVersion);
                 TrainedModel model = r.kind.train(new TrainingRequest(r.definition, train, validation, seed, lineage),
                         a.log().scaled(10, 90));
-                Map<String, Object> data = new LinkedHashMap<>(runs.run(runId).result());
+                Map<String, Object> data = new LinkedHashMap<>(r.run.result());
                 data.put("train_rows", train.size());
                 data.put("validation_rows", validation.size());
                 ModelVersions.Version v = versions.register(new ModelVersions.Registration(r.definition.name(), r.kind.name(), model,
@@ -307,7 +307,7 @@ public final class PipelineRunner {
 
     /** The date of the snapshot a series run works on: the one its features step computed. */
     private LocalDate seriesDate(RunLog.Run run) {
-        return runs.run(run.id()).scoringDate().orElseGet(this::today);
+        return run.scoringDate().orElseGet(this::today);
     }
 
     private TimeSplit split(Ctx r) {

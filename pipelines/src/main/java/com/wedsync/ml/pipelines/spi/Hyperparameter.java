@@ -30,6 +30,13 @@ public record Hyperparameter(String name, boolean integer, double min, double ma
         return new Hyperparameter(name, false, -Double.MAX_VALUE, Double.MAX_VALUE, false);
     }
 
+    /** The names in a kind's {@link ModelKind#hyperparameters()} table, as {@link ModelKind#algorithms()} gives them. */
+    public static java.util.Map<String, java.util.Set<String>> names(java.util.Map<String, java.util.List<Hyperparameter>> table) {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.LinkedHashMap<>();
+        table.forEach((a, hs) -> out.put(a, hs.stream().map(Hyperparameter::name).collect(java.util.stream.Collectors.toUnmodifiableSet())));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** What is wrong with a value given for it, if anything. */
     public Optional<String> problem(Object value) {
         if (!(value instanceof Number n)) {
@@ -59,6 +66,7 @@ public record Hyperparameter(String name, boolean integer, double min, double ma
 
     private static String describe(Object value) {
         String s = String.valueOf(value);
-        return value instanceof String ? "'" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'" : s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return value instanceof String ? "'" + shown + "'" : shown;
     }
 }
