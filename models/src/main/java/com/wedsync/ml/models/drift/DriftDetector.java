@@ -29,7 +29,9 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * bin's proportion is replaced by the policy's epsilon.
  *
  * <p>Benjamini and Hochberg (1995) adjust the KS p-values across the tested features, controlling the
- * false discovery rate at the policy's level; that adjusted p (or the PSI) decides whether a feature drifted.
+ * false discovery rate at the policy's level. A feature drifted when its adjusted p is below the level and its D
+ * is material (at least the policy's {@code minKsStatistic}), or when its PSI is above the policy's: significance
+ * alone says only that the windows are large.
  * How far it drifted is its effect size, not its p-value: drifted features are ranked, and the severity
  * set, by max(KS D, PSI) (ties by D, then PSI): with a million rows in each window a normal feature shifted
  * by 0.05 standard deviations already has p near 1e-173, and p = 0 says only that p is below the smallest
@@ -244,7 +246,8 @@ public final class DriftDetector {
                 continue;
             }
             double padj = byIndex.getOrDefault(i, Double.NaN);
-            boolean drifted = (!Double.isNaN(padj) && padj < policy.pValue()) || (!Double.isNaN(f.psi()) && f.psi() > policy.psi());
+            boolean significant = !Double.isNaN(padj) && padj < policy.pValue() && f.ksStatistic() >= policy.minKsStatistic();
+            boolean drifted = significant || (!Double.isNaN(f.psi()) && f.psi() > policy.psi());
             out.add(new DriftReport.FeatureDrift(f.feature(), f.kind(), f.ksStatistic(), f.pValue(), padj, f.psi(),
                     f.referenceSize(), f.currentSize(), drifted, null));
         }

@@ -84,8 +84,33 @@ class DriftDetectorTest {
         cur.put("f7", FeatureColumn.numeric(normal(r, 3000, 0.2, 1)));
         DriftReport drift = detector.compare(ref, cur);
         assertThat(drift.verdict()).isEqualTo(DriftReport.Verdict.DRIFT);
-        assertThat(drift.affected()).startsWith("f3").contains("f7");
+        assertThat(drift.affected()).containsExactly("f3");
         assertThat(drift.severity()).isGreaterThan(0.2);
+        // f7's fifth of a standard deviation is significant on 3,000 rows a side (D ~ 0.08) but below the
+        // materiality of a half-standard-deviation shift: reported, not drift; with the p-value-only rule it is
+        DriftReport.FeatureDrift f7 = drift.features().stream().filter(f -> f.feature().equals("f7")).findFirst().orElseThrow();
+        assertThat(f7.pAdjusted()).isLessThan(0.05);
+        assertThat(f7.drifted()).isFalse();
+        DriftReport pOnly = new DriftDetector(new DriftPolicy(0.05, 0.2, 100, 10, 1e-4, 0)).compare(ref, cur);
+        assertThat(pOnly.affected()).startsWith("f3").contains("f7");
+    }
+
+    @Test
+    void atFullMarketplaceSizeASignificantButImmaterialShiftIsNotDriftAndAHalfStandardDeviationIs() {
+        // 100k suppliers a side: a tenth of a standard deviation has p far below any level, yet it is not what a
+        // drift alarm is for; the materiality floor sits between it and the half-standard-deviation shift
+        SplittableRandom r = new SplittableRandom(4);
+        int rows = 100_000;
+        Map<String, FeatureColumn> ref = Map.of("tenth", FeatureColumn.numeric(normal(r, rows, 0, 1)),
+                "half", FeatureColumn.numeric(normal(r, rows, 0, 1)));
+        Map<String, FeatureColumn> cur = Map.of("tenth", FeatureColumn.numeric(normal(r, rows, 0.1, 1)),
+                "half", FeatureColumn.numeric(normal(r, rows, 0.5, 1)));
+        DriftReport report = detector.compare(ref, cur);
+        DriftReport.FeatureDrift tenth = report.features().stream().filter(f -> f.feature().equals("tenth")).findFirst().orElseThrow();
+        assertThat(tenth.pAdjusted()).isLessThan(1e-30);
+        assertThat(tenth.ksStatistic()).isBetween(0.03, 0.05);
+        assertThat(tenth.psi()).isLessThan(0.2);
+        assertThat(report.affected()).containsExactly("half");
     }
 
     @Test
@@ -96,7 +121,8 @@ class DriftDetectorTest {
                 "strong", FeatureColumn.numeric(normal(r, rows, 0, 1)));
         Map<String, FeatureColumn> cur = Map.of("mild", FeatureColumn.numeric(normal(r, rows, 0.02, 1)),
                 "strong", FeatureColumn.numeric(normal(r, rows, 0.04, 1)));
-        DriftReport report = detector.compare(ref, cur);
+        // the p-value-only rule (no materiality floor), so that the ranking of significant results is what is shown
+        DriftReport report = new DriftDetector(new DriftPolicy(0.05, 0.2, 100, 10, 1e-4, 0)).compare(ref, cur);
         DriftReport.FeatureDrift mild = report.features().stream().filter(f -> f.feature().equals("mild")).findFirst().orElseThrow();
         DriftReport.FeatureDrift strong = report.features().stream().filter(f -> f.feature().equals("strong")).findFirst().orElseThrow();
         assertThat(strong.ksStatistic()).isGreaterThan(mild.ksStatistic());
@@ -105,6 +131,8 @@ class DriftDetectorTest {
         assertThat(strong.pValue()).isLessThan(1e-80).isGreaterThan(0).isLessThan(mild.pValue());
         assertThat(report.affected()).containsExactly("strong", "mild");
         assertThat(report.reasons().get(0)).startsWith("strong drifted");
+        // shifts of 0.02 and 0.04 standard deviations: with the default floor neither is drift
+        assertThat(detector.compare(ref, cur).verdict()).isEqualTo(DriftReport.Verdict.NO_DRIFT);
     }
 
     @Test
@@ -138,7 +166,8 @@ class DriftDetectorTest {
 
     @Test
     void aBadPolicyIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> new DriftPolicy(0, 0.2, 100, 10, 1e-4)).hasMessageContaining("pValue");
-        assertThatThrownBy(() -> new DriftPolicy(0.05, 0.2, 1, 10, 1e-4)).hasMessageContaining("minRows");
+        assertThatThrownBy(() -> new DriftPolicy(0, 0.2, 100, 10, 1e-4, 0.2)).hasMessageContaining("pValue");
+        assertThatThrownBy(() -> new DriftPolicy(0.05, 0.2, 1, 10, 1e-4, 0.2)).hasMessageContaining("minRows");
+        assertThatThrownBy(() -> new DriftPolicy(0.05, 0.2, 100, 10, 1e-4, 1.5)).hasMessageContaining("minKsStatistic");
     }
 }

@@ -231,6 +231,9 @@ public final class DefinitionValidator {
         if (dr.psi() != null && (dr.psi().isNaN() || dr.psi() <= 0 || dr.psi() > 10)) {
             errors.add(new FieldError("drift.psi", "must be in (0, 10] (got " + dr.psi() + ")"));
         }
+        if (dr.minKsStatistic() != null && !(dr.minKsStatistic() >= 0 && dr.minKsStatistic() < 1)) {
+            errors.add(new FieldError("drift.minKsStatistic", "must be in [0, 1) (got " + dr.minKsStatistic() + ")"));
+        }
         range(errors, "drift.minRows", dr.minRows(), 2, 10_000_000, false);
         fraction(errors, "drift.healthThreshold", dr.healthThreshold(), 0.0, 1.0);
         range(errors, "drift.cooldownDays", dr.cooldownDays(), 0, 365, false);

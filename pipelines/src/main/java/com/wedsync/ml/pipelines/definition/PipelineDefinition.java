@@ -125,6 +125,8 @@ public record PipelineDefinition(
      * @param schedule        cron of the drift job; null: the pipeline's own schedule
      * @param pValue          KS p-value below which (after correction) a feature has drifted
      * @param psi             PSI above which a feature has drifted
+     * @param minKsStatistic  the smallest KS statistic D that counts as drift when its p is significant (default 0.2,
+     *                        the D of a half-standard-deviation shift; 0: significance alone, as in the spec)
      * @param minRows         fewer rows than this in a window: insufficient data, no verdict
      * @param healthThreshold health score below which the model needs retraining
      * @param cooldownDays    no second drift-triggered retraining within this many days
@@ -132,10 +134,21 @@ public record PipelineDefinition(
      * @param features        the features to watch (default: all the pipeline's features); cumulative
      *                        counts that grow with tenure are better left out
      */
-    public record Drift(String schedule, Double pValue, Double psi, Integer minRows, Double healthThreshold,
-                        Integer cooldownDays, Boolean retrainOnDrift, List<String> features) {
+    public record Drift(String schedule, Double pValue, Double psi, Double minKsStatistic, Integer minRows,
+                        Double healthThreshold, Integer cooldownDays, Boolean retrainOnDrift, List<String> features) {
         public Drift {
             features = features == null ? null : List.copyOf(features);
+        }
+
+        /** The detector's policy: this definition's thresholds, the spec's where it states none. */
+        public static com.wedsync.ml.models.drift.DriftPolicy policy(Drift d) {
+            com.wedsync.ml.models.drift.DriftPolicy spec = com.wedsync.ml.models.drift.DriftPolicy.SPEC;
+            if (d == null) {
+                return spec;
+            }
+            return new com.wedsync.ml.models.drift.DriftPolicy(d.pValue() == null ? spec.pValue() : d.pValue(),
+                    d.psi() == null ? spec.psi() : d.psi(), d.minRows() == null ? spec.minRows() : d.minRows(), spec.bins(),
+                    spec.epsilon(), d.minKsStatistic() == null ? spec.minKsStatistic() : d.minKsStatistic());
         }
     }
 }

@@ -106,6 +106,15 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void aDriftMaterialityOutsideZeroToOneIsNamed() {
+        assertThat(fieldsOf(VALID.replace("minRows: 100,", "minRows: 100, minKsStatistic: 1.5,")))
+                .containsExactly("drift.minKsStatistic");
+        assertThat(fieldsOf(VALID.replace("minRows: 100,", "minRows: 100, minKsStatistic: 0,"))).isEmpty();
+        assertThat(PipelineDefinition.Drift.policy(yaml(VALID).drift()).minKsStatistic())
+                .as("the default materiality").isEqualTo(com.wedsync.ml.models.drift.DriftPolicy.HALF_SD_SHIFT);
+    }
+
+    @Test
     void anUnknownHyperParameterAndABadVersionAreBothReported() {
         assertThat(fieldsOf(VALID.replace("l2: 0.01", "l3: 0.01").replace("version: 1", "version: 0")))
                 .containsExactlyInAnyOrder("version", "algorithms[0].hyperparameters.l3");

@@ -337,8 +337,7 @@ public final class CalendarSweepBenchmark {
         PipelineDefinition d = churnDef;
         FeatureSetSpec set = churnKind.featureSet();
         PipelineDefinition.Drift dp = d.drift();
-        DriftPolicy policy = new DriftPolicy(dp == null || dp.pValue() == null ? 0.05 : dp.pValue(),
-                dp == null || dp.psi() == null ? 0.2 : dp.psi(), dp == null || dp.minRows() == null ? 100 : dp.minRows(), 10, 1e-4);
+        DriftPolicy policy = PipelineDefinition.Drift.policy(dp);
         List<String> watched = dp != null && dp.features() != null ? dp.features() : d.features().include();
         LocalDate historyStart = jdbc.sql("SELECT COALESCE(MIN(created_at)::date, CAST(:today AS date)) FROM suppliers")
                 .param("today", asOf).query(LocalDate.class).single();
