@@ -136,6 +136,35 @@ public final class ChurnEnsemble implements Serializable {
         return featureNames;
     }
 
+    /**
+     * SHA-256 of what the model computes: its standardisation, stacker, logistic-regression coefficients and the
+     * exact bits of every member's and the ensemble's probabilities on {@code probe}. Two trainings with the same
+     * data, parameters and seed give the same fingerprint in any process; the artifact's bytes also hold Tribuo's
+     * and DL4J's training timestamps, so they are not the thing to compare.
+     */
+    public String fingerprint(double[][] probe) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+            java.util.function.DoubleConsumer put = v -> {
+                b.clear();
+                b.putLong(Double.doubleToRawLongBits(v));
+                sha.update(b.array());
+            };
+            sha.update(String.join(",", featureNames).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (double[] a : new double[][] {mean, sd, weights, {intercept}, lrCoefficients}) {
+                java.util.Arrays.stream(a).forEach(put);
+            }
+            for (double[] m : memberPredictions(probe)) {
+                java.util.Arrays.stream(m).forEach(put);
+            }
+            java.util.Arrays.stream(predict(probe)).forEach(put);
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stacker weights of the members, in {@link #MEMBERS} order, and its intercept last. */
     public Map<String, Double> memberWeights() {
         Map<String, Double> w = new LinkedHashMap<>();
