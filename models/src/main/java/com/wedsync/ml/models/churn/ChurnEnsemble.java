@@ -35,6 +35,8 @@ public final class ChurnEnsemble implements Serializable {
     public static final List<String> MEMBERS = List.of("logistic_regression", "random_forest", "gradient_boosting",
             "neural_network");
     static final Label POSITIVE = new Label("1");
+    /** What {@link #served()} says when the stacker of all members is served. */
+    public static final String STACKED = "stacked_ensemble";
 
     private final List<String> featureNames;
     private final double[] mean;
@@ -50,12 +52,15 @@ public final class ChurnEnsemble implements Serializable {
     private final Map<String, Double> featureImportance;
     private final Map<String, String> provenance;
     private transient NeuralNetwork mlp;
+    /** {@link #STACKED}, or the one member served alone; null in artifacts written before the choice existed */
+    private final String served;
 
     ChurnEnsemble(List<String> featureNames, double[] mean, double[] sd, Model<Label> lr, Model<Label> rf,
                   Model<Label> xgb, NeuralNetwork mlp, double[] weights, double intercept, double[] lrCoefficients,
                   Map<String, Map<String, Double>> validationMetrics, Map<String, Double> featureImportance,
-                  Map<String, String> provenance) {
+                  Map<String, String> provenance, String served) {
         this.featureNames = List.copyOf(featureNames);
+        this.served = served;
         this.mean = mean;
         this.sd = sd;
         this.lr = lr;
@@ -71,9 +76,21 @@ public final class ChurnEnsemble implements Serializable {
         this.provenance = provenance;
     }
 
-    /** Calibrated churn probabilities, one per row. */
+    /**
+     * What is served: {@link #STACKED} when the stacker beat the best member on validation by the stated margin,
+     * otherwise that member's name (its probabilities calibrated alone; the others have stacker weight 0).
+     */
+    public String served() {
+        return served == null ? STACKED : served;
+    }
+
+    /** Calibrated churn probabilities, one per row; members with stacker weight 0 are not evaluated. */
     public double[] predict(double[][] x) {
-        double[][] members = memberPredictions(x);
+        boolean[] needed = new boolean[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            needed[k] = weights[k] != 0;
+        }
+        double[][] members = memberPredictions(x, needed);
         double[] p = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             p[i] = stack(members, i);
@@ -83,9 +100,21 @@ public final class ChurnEnsemble implements Serializable {
 
     /** Each member's probabilities: {@code [member][row]}, members in {@link #MEMBERS} order. */
     public double[][] memberPredictions(double[][] x) {
+        boolean[] all = new boolean[MEMBERS.size()];
+        java.util.Arrays.fill(all, true);
+        return memberPredictions(x, all);
+    }
+
+    /** As {@link #memberPredictions(double[][])}, with only the {@code needed} members evaluated (the others 0.5). */
+    private double[][] memberPredictions(double[][] x, boolean[] needed) {
         double[][] xs = standardise(x);
         int n = xs.length;
-        double[][] out = {new double[n], new double[n], new double[n], null};
+        double[][] out = {new double[n], new double[n], new double[n], new double[n]};
+        for (int k = 0; k < out.length; k++) {
+            if (!needed[k]) {
+                java.util.Arrays.fill(out[k], 0.5);
+            }
+        }
         // Tribuo predicts one example at a time: large batches are split across the cores
         int chunks = n < 2_000 ? 1 : Runtime.getRuntime().availableProcessors();
         int size = (n + chunks - 1) / Math.max(1, chunks);
@@ -96,12 +125,22 @@ public final class ChurnEnsemble implements Serializable {
                 return;
             }
             List<Example<Label>> examples = examples(java.util.Arrays.copyOfRange(xs, from, to), featureNames);
-            System.arraycopy(positive(lr, examples), 0, out[0], from, to - from);
-            System.arraycopy(positive(rf, examples), 0, out[1], from, to - from);
-            System.arraycopy(positive(xgb, examples), 0, out[2], from, to - from);
+            Model<Label>[] tribuo = tribuoMembers();
+            for (int k = 0; k < tribuo.length; k++) {
+                if (needed[k]) {
+                    System.arraycopy(positive(tribuo[k], examples), 0, out[k], from, to - from);
+                }
+            }
         });
-        out[3] = network().predict(xs);
+        if (needed[3]) {
+            out[3] = network().predict(xs);
+        }
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Model<Label>[] tribuoMembers() {
+        return new Model[] {lr, rf, xgb};
     }
 
     double stack(double[][] members, int i) {

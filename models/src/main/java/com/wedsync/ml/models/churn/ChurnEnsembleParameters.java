@@ -19,11 +19,14 @@ import java.util.Map;
  * @param mlpEpochs         passes over the data
  * @param mlpLearningRate   Adam learning rate
  * @param mlpBatchSize      mini-batch size
+ * @param minStackingGain   the stacker is served only when its out-of-fold validation AUC beats the best member's
+ *                          by at least this; otherwise that member is, calibrated alone (all four are still
+ *                          trained and reported). Default 0.002
  */
 public record ChurnEnsembleParameters(long seed, int lrEpochs, double lrLearningRate, int rfTrees, int rfMaxDepth,
                                       double rfFeatureFraction, int xgbRounds, int xgbMaxDepth, double xgbEta,
                                       int mlpHidden1, int mlpHidden2, int mlpEpochs, double mlpLearningRate,
-                                      int mlpBatchSize) implements java.io.Serializable {
+                                      int mlpBatchSize, double minStackingGain) implements java.io.Serializable {
 
     public ChurnEnsembleParameters {
         positive("lr_epochs", lrEpochs);
@@ -38,13 +41,16 @@ public record ChurnEnsembleParameters(long seed, int lrEpochs, double lrLearning
         rate("lr_learning_rate", lrLearningRate);
         rate("xgb_eta", xgbEta);
         rate("mlp_learning_rate", mlpLearningRate);
+        if (!(minStackingGain >= 0 && minStackingGain <= 0.1)) {
+            throw new IllegalArgumentException("stacking.min_auc_gain must be in [0, 0.1] (got " + minStackingGain + ")");
+        }
         if (!(rfFeatureFraction > 0 && rfFeatureFraction <= 1)) {
             throw new IllegalArgumentException("rf_feature_fraction must be in (0, 1] (got " + rfFeatureFraction + ")");
         }
     }
 
     public static ChurnEnsembleParameters defaults(long seed) {
-        return new ChurnEnsembleParameters(seed, 10, 0.1, 50, 10, 0.5, 120, 5, 0.1, 32, 16, 8, 0.003, 256);
+        return new ChurnEnsembleParameters(seed, 10, 0.1, 50, 10, 0.5, 120, 5, 0.1, 32, 16, 8, 0.003, 256, 0.002);
     }
 
     /**
@@ -63,7 +69,7 @@ public record ChurnEnsembleParameters(long seed, int lrEpochs, double lrLearning
                 i(m, "random_forest.trees"), i(m, "random_forest.max_depth"), d(m, "random_forest.feature_fraction"),
                 i(m, "gradient_boosting.rounds"), i(m, "gradient_boosting.max_depth"), d(m, "gradient_boosting.eta"),
                 i(m, "neural_network.hidden1"), i(m, "neural_network.hidden2"), i(m, "neural_network.epochs"),
-                d(m, "neural_network.learning_rate"), i(m, "neural_network.batch_size"));
+                d(m, "neural_network.learning_rate"), i(m, "neural_network.batch_size"), d(m, "stacking.min_auc_gain"));
     }
 
     public Map<String, Object> asMap() {
@@ -81,6 +87,7 @@ public record ChurnEnsembleParameters(long seed, int lrEpochs, double lrLearning
         m.put("neural_network.epochs", mlpEpochs);
         m.put("neural_network.learning_rate", mlpLearningRate);
         m.put("neural_network.batch_size", mlpBatchSize);
+        m.put("stacking.min_auc_gain", minStackingGain);
         return m;
     }
 

@@ -124,16 +124,38 @@ public final class ChurnEnsembleTrainer {
                         + ", " + max + "], not probabilities");
             }
         }
-        double[] stacker = fitStacker(members, validation.y());
-        double[] weights = java.util.Arrays.copyOf(stacker, members.length);
-        double intercept = stacker[members.length];
-
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         for (int k = 0; k < members.length; k++) {
             metrics.put(ChurnEnsemble.MEMBERS.get(k), BinaryMetrics.of(members[k], validation.y(), 0.5).asMap());
         }
+        // does the stacker earn its place? Its in-sample validation AUC flatters it (it is fitted there), so it
+        // is judged out of fold (5 folds of the validation split) against the best member's validation AUC
+        int best = 0;
+        for (int k = 1; k < members.length; k++) {
+            if (metrics.get(ChurnEnsemble.MEMBERS.get(k)).get("auc") > metrics.get(ChurnEnsemble.MEMBERS.get(best)).get("auc")) {
+                best = k;
+            }
+        }
+        double bestAuc = metrics.get(ChurnEnsemble.MEMBERS.get(best)).get("auc");
+        double stackedAuc = BinaryMetrics.auc(outOfFoldStack(members, validation.y(), 5, p.seed()), validation.y());
+        boolean stack = stackedAuc >= bestAuc + p.minStackingGain();
+        boolean[] active = new boolean[members.length];
+        if (stack) {
+            java.util.Arrays.fill(active, true);
+        } else {
+            active[best] = true;
+        }
+        double[] stacker = fitStacker(members, validation.y(), active);
+        double[] weights = java.util.Arrays.copyOf(stacker, members.length);
+        double intercept = stacker[members.length];
+        String served = stack ? ChurnEnsemble.STACKED : ChurnEnsemble.MEMBERS.get(best);
+        String stacking = String.format(java.util.Locale.ROOT,
+                "stacker out-of-fold validation AUC %.4f vs best member %s %.4f, margin %.4f: serving %s",
+                stackedAuc, ChurnEnsemble.MEMBERS.get(best), bestAuc, p.minStackingGain(),
+                stack ? "the stacked ensemble" : ChurnEnsemble.MEMBERS.get(best) + " alone, calibrated on validation");
+        progress.accept(88, stacking);
         ChurnEnsemble ensemble = new ChurnEnsemble(names, mean, sd, lr, rf, xgb, mlp, weights, intercept,
-                lrCoefficients(lr, names), metrics, Map.of(), Map.of());
+                lrCoefficients(lr, names), metrics, Map.of(), Map.of(), served);
         double[] pv = ensemble.predict(validation.x());
         metrics.put("ensemble", BinaryMetrics.of(pv, validation.y(), 0.5).asMap());
 
@@ -150,9 +172,12 @@ public final class ChurnEnsembleTrainer {
         prov.put("validation_rows", Integer.toString(validation.size()));
         prov.put("member_training_ms", timings.toString());
         prov.put("ensemble", "stacked logistic regression on member logits (non-negative weights), fitted on validation");
+        prov.put("served", served);
+        prov.put("stacking", stacking);
+        prov.put("stacked_out_of_fold_auc", Double.toString(stackedAuc));
         progress.accept(100, "ensemble trained; validation AUC " + String.format("%.4f", metrics.get("ensemble").get("auc")));
         return new ChurnEnsemble(names, mean, sd, lr, rf, xgb, mlp, weights, intercept, lrCoefficients(lr, names),
-                metrics, importance, prov);
+                metrics, importance, prov, served);
     }
 
     /**
@@ -162,9 +187,15 @@ public final class ChurnEnsembleTrainer {
      * @return weights in member order, then the intercept
      */
     static double[] fitStacker(double[][] members, int[] y) {
+        boolean[] all = new boolean[members.length];
+        java.util.Arrays.fill(all, true);
+        return fitStacker(members, y, all);
+    }
+
+    /** @param allowed the members the stacker may use; the others get weight 0 */
+    static double[] fitStacker(double[][] members, int[] y, boolean[] allowed) {
         int k = members.length;
-        boolean[] active = new boolean[k];
-        java.util.Arrays.fill(active, true);
+        boolean[] active = allowed.clone();
         double[] beta = new double[k + 1];
         for (int round = 0; round < k; round++) {
             beta = newton(members, y, active);
@@ -228,6 +259,57 @@ public final class ChurnEnsembleTrainer {
             }
         }
         return beta;
+    }
+
+    /**
+     * The stacker's probabilities on each row of the validation split from a stacker fitted on the other folds
+     * (rows dealt to {@code folds} folds in a seeded random order), so that its AUC is an honest estimate.
+     */
+    static double[] outOfFoldStack(double[][] members, int[] y, int folds, long seed) {
+        int n = y.length;
+        int[] fold = new int[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        for (int i = 0; i < n; i++) {
+            fold[order[i]] = i % folds;
+        }
+        double[] out = new double[n];
+        for (int f = 0; f < folds; f++) {
+            int inFold = 0;
+            for (int i = 0; i < n; i++) {
+                inFold += fold[i] == f ? 1 : 0;
+            }
+            double[][] fit = new double[members.length][n - inFold];
+            int[] yFit = new int[n - inFold];
+            for (int i = 0, c = 0; i < n; i++) {
+                if (fold[i] != f) {
+                    for (int m = 0; m < members.length; m++) {
+                        fit[m][c] = members[m][i];
+                    }
+                    yFit[c++] = y[i];
+                }
+            }
+            double[] beta = fitStacker(fit, yFit);
+            for (int i = 0; i < n; i++) {
+                if (fold[i] == f) {
+                    double z = beta[members.length];
+                    for (int m = 0; m < members.length; m++) {
+                        z += beta[m] * ChurnEnsemble.logit(members[m][i]);
+                    }
+                    out[i] = 1 / (1 + Math.exp(-z));
+                }
+            }
+        }
+        return out;
     }
 
     /** The LR member's coefficient of each feature on the positive class's logit (difference of the two rows). */

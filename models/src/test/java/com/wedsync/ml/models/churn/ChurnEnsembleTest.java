@@ -22,7 +22,7 @@ class ChurnEnsembleTest {
     static LabeledData validation;
     static LabeledData test;
     static ChurnEnsemble ensemble;
-    static ChurnEnsembleParameters params = new ChurnEnsembleParameters(3, 5, 0.1, 20, 6, 0.6, 40, 4, 0.15, 16, 8, 4, 0.005, 128);
+    static ChurnEnsembleParameters params = new ChurnEnsembleParameters(3, 5, 0.1, 20, 6, 0.6, 40, 4, 0.15, 16, 8, 4, 0.005, 128, 0.002);
 
     static LabeledData draw(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -55,6 +55,41 @@ class ChurnEnsembleTest {
         }
         double auc = BinaryMetrics.auc(ensemble.predict(test.x()), test.y());
         assertThat(auc).isGreaterThanOrEqualTo(best - 0.005).isGreaterThan(0.75);
+    }
+
+    @Test
+    void aMemberAloneIsServedWhenTheStackerDoesNotBeatItOutOfFoldAndTheChoiceIsRecorded() {
+        // data that is exactly a logistic model: the stacker cannot beat a linear member by the margin out of fold
+        LabeledData[] linear = simulate(7, x -> -1.5 + 1.0 * x[0] - 0.7 * x[1] + 0.4 * x[4]);
+        ChurnEnsemble plain = new ChurnEnsembleTrainer(params, null).train(linear[0], linear[1], Map.of("data_window", "synthetic"));
+        assertThat(plain.served()).isIn(ChurnEnsemble.MEMBERS);
+        assertThat(plain.provenance().get("served")).isEqualTo(plain.served());
+        assertThat(plain.provenance().get("stacking")).contains("out-of-fold validation AUC").contains("serving " + plain.served());
+        // what is served ranks the rows exactly as that member does: its probabilities, recalibrated
+        int k = ChurnEnsemble.MEMBERS.indexOf(plain.served());
+        assertThat(BinaryMetrics.auc(plain.predict(linear[2].x()), linear[2].y()))
+                .isCloseTo(BinaryMetrics.auc(plain.memberPredictions(linear[2].x())[k], linear[2].y()), within(1e-12));
+        assertThat(ChurnEnsemble.MEMBERS.stream().filter(m -> plain.memberWeights().get(m) != 0))
+                .as("members with a stacker weight").containsExactly(plain.served());
+        assertThat(BinaryMetrics.of(plain.predict(linear[2].x()), linear[2].y(), 0.5).ece()).isLessThan(0.03);
+    }
+
+    /** Training (4,000), validation and test (2,000 each) rows of 8 standard normal features and a logit. */
+    static LabeledData[] simulate(long seed, java.util.function.ToDoubleFunction<double[]> logit) {
+        SplittableRandom r = new SplittableRandom(seed);
+        LabeledData[] out = new LabeledData[3];
+        for (int s = 0; s < 3; s++) {
+            double[][] x = new double[s == 0 ? 4000 : 2000][NAMES.size()];
+            int[] y = new int[x.length];
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < NAMES.size(); j++) {
+                    x[i][j] = r.nextGaussian();
+                }
+                y[i] = r.nextDouble() < 1 / (1 + Math.exp(-logit.applyAsDouble(x[i]))) ? 1 : 0;
+            }
+            out[s] = new LabeledData(NAMES, x, y);
+        }
+        return out;
     }
 
     @Test

@@ -40,7 +40,8 @@ public final class ChurnModelKind implements ModelKind {
                     Hyperparameter.above("eta", 0, 1)),
             "neural_network", List.of(Hyperparameter.integer("hidden1", 1, 1024), Hyperparameter.integer("hidden2", 1, 1024),
                     Hyperparameter.integer("epochs", 1, 1000), Hyperparameter.above("learning_rate", 0, 1),
-                    Hyperparameter.integer("batch_size", 1, 65_536)));
+                    Hyperparameter.integer("batch_size", 1, 65_536)),
+            "stacking", List.of(Hyperparameter.number("min_auc_gain", 0, 0.1)));
 
     static final Map<String, Set<String>> ALGORITHMS = Hyperparameter.names(HYPERPARAMETERS);
 
@@ -103,6 +104,7 @@ public final class ChurnModelKind implements ModelKind {
         Map<String, Object> hyper = new LinkedHashMap<>(params.asMap());
         hyper.put("seed", params.seed());
         hyper.put("member_weights", e.memberWeights());
+        hyper.put("served", e.served());
         return new TrainedModel("stacked_ensemble(logistic_regression,random_forest,gradient_boosting,neural_network)",
                 e.toBytes(), hyper, Map.of("rows", (double) train.size(), "positive_rate", train.positives() / (double) train.size()),
                 ensemble, members, e.featureImportance(), e.provenance());
