@@ -60,7 +60,7 @@ class SignInBrowserTest extends PostgresIntegrationTest {
         // a wrong password stays on the sign-in page and says so
         browser.findElement(By.id("username")).sendKeys("viewer");
         browser.findElement(By.id("password")).sendKeys("not-the-password");
-        browser.findElement(By.id("sign-in")).click();
+        Browser.clickAndWaitForTheNextPage(browser, By.id("sign-in"));
         assertThat(browser.getCurrentUrl()).contains("/login?error");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Wrong user name or password");
 
@@ -72,7 +72,7 @@ class SignInBrowserTest extends PostgresIntegrationTest {
         assertThat(browser.findElement(By.tagName("body")).getCssValue("color")).isIn("rgba(34, 34, 34, 1)", "rgb(34, 34, 34)");
         Browser.screenshot(browser, "analytics-signed-in.png");
 
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        Browser.clickAndWaitForTheNextPage(browser, By.cssSelector("form.signout button"));
         assertThat(browser.getCurrentUrl()).contains("/login?signed-out");
         browser.get(api.base() + "/analytics");
         assertThat(browser.getCurrentUrl()).as("signed out: sent to sign in again").endsWith("/login");

@@ -61,7 +61,22 @@ public final class Browser {
         browser.get(api.base() + page);
         browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(user);
         browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(Api.passwordOf(user));
-        browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
+        clickAndWaitForTheNextPage(browser, org.openqa.selenium.By.id("sign-in"));
+    }
+
+    /**
+     * Clicks what {@code by} finds and waits (up to 30 s) until the browser has left the page it was on: a click
+     * that submits a form returns before the next page has loaded, so reading the URL right after it races the
+     * server (seen once in CI: a URL still at /login after a correct sign-in).
+     */
+    public static void clickAndWaitForTheNextPage(ChromeDriver browser, org.openqa.selenium.By by) {
+        org.openqa.selenium.WebElement target = browser.findElement(by);
+        org.openqa.selenium.WebElement page = browser.findElement(org.openqa.selenium.By.tagName("html"));
+        target.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** Saves what the browser shows to target/{name}. */
