@@ -26,6 +26,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class NeuralNetwork {
 
+    static {
+        // One BLAS thread: OpenBLAS splits a large matrix product (2,000 rows x 32 units, say) among its threads, and
+        // the split changes the last bits of the result with the processor count (seen on a 2-core AMD EPYC: the
+        // network's validation Brier score differed at 1e-11 between a 1-processor and a 2-processor JVM). The
+        // products here are small (a few dozen units), so one thread costs little and makes every output exact.
+        Nd4j.factory().blas().setMaxThreads(1);
+    }
+
     private final MultiLayerNetwork net;
 
     private NeuralNetwork(MultiLayerNetwork net) {
