@@ -26,15 +26,26 @@ class AnalyticsController {
     }
 
     @GetMapping(value = "/analytics", produces = MediaType.TEXT_HTML_VALUE)
-    String page(Model model) {
+    String page(Model model, @org.springframework.web.bind.annotation.RequestParam(required = false) String vendorType,
+                @org.springframework.web.bind.annotation.RequestParam(required = false) String region) {
         model.addAttribute("fmt", Format.PAGE);
         model.addAttribute("mrr", MrrSection.of(queries::mrrForecast));
         model.addAttribute("churn", queries.churnMatrix());
         model.addAttribute("ltv", LtvSection.of(queries.ltvPredictions()));
+        model.addAttribute("viral", ViralSection.of(queries::viral));
+        String type = vendorType == null ? null : bounded(vendorType);
+        model.addAttribute("demand", DemandSection.of(queries::demandByVendorType,
+                queries::demandRegions, type, region == null ? null : bounded(region), queries::demand));
         model.addAttribute("anomalies", AnomalySection.of(anomalies.list(null, null, 200),
                 java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)));
         model.addAttribute("models", queries.modelsInProduction());
         model.addAttribute("experiments", queries.experiments());
         return "analytics/page";
+    }
+
+    /** A chosen vendor type or region as the page repeats it: trimmed, at most 64 characters. */
+    private static String bounded(String value) {
+        String v = value.strip();
+        return v.length() > 64 ? v.substring(0, 64) : v;
     }
 }

@@ -33,10 +33,12 @@ class AnalyticsQueries {
 
     private final Scoring scoring;
     private final JdbcClient jdbc;
+    private final com.wedsync.ml.platform.growth.MarketSizes marketSizes;
 
-    AnalyticsQueries(Scoring scoring, JdbcClient jdbc) {
+    AnalyticsQueries(Scoring scoring, JdbcClient jdbc, com.wedsync.ml.platform.growth.MarketSizes marketSizes) {
         this.scoring = scoring;
         this.jdbc = jdbc;
+        this.marketSizes = marketSizes;
     }
 
     /**
@@ -71,6 +73,61 @@ class AnalyticsQueries {
                 .list());
         Collections.reverse(actuals);
         return new MrrForecast(actuals, String.valueOf(f.get("lastActualMonth")), num(f, "lastActualMrr"), months, recommendations);
+    }
+
+    /** The model whose viral prediction the page draws, over the spec's 30 days. */
+    static final String VIRAL_MODEL = "viral-k";
+    static final int VIRAL_TIMEFRAME_DAYS = 30;
+    /** The demand model the page draws, and how far ahead. */
+    static final String DEMAND_MODEL = "demand";
+    static final int DEMAND_HORIZON_MONTHS = 12;
+
+    /** The production viral model's prediction over the next 30 days from today's snapshot (not logged). */
+    com.wedsync.ml.pipelines.growth.ViralPrediction viral() {
+        return typed(scoring.forecast(VIRAL_MODEL, 1, Map.of("timeframe", Integer.toString(VIRAL_TIMEFRAME_DAYS)), false),
+                com.wedsync.ml.pipelines.growth.ViralPrediction.class);
+    }
+
+    /** The production demand model's forecast of every vendor type over all regions (not logged). */
+    List<com.wedsync.ml.pipelines.growth.DemandForecast> demandByVendorType() {
+        Map<String, Object> f = scoring.forecast(DEMAND_MODEL, DEMAND_HORIZON_MONTHS, Map.of(), false);
+        List<com.wedsync.ml.pipelines.growth.DemandForecast> out = new ArrayList<>();
+        if (f.get("vendorTypes") instanceof List<?> types) {
+            for (Object t : types) {
+                out.add(Json.mapper().convertValue(t, com.wedsync.ml.pipelines.growth.DemandForecast.class));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The demand forecast of one vendor type in one region ("all": every region of it), with its recorded market
+     * size when there is one, as {@code GET /api/forecasts/demand} answers it.
+     *
+     * @throws RuntimeException naming the bad vendor type or region and the valid ones
+     */
+    com.wedsync.ml.pipelines.growth.DemandForecast demand(String vendorType, String region) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("vendorType", vendorType);
+        options.put("region", region);
+        marketSizes.businesses(vendorType, region, demandRegions(vendorType))
+                .ifPresent(b -> options.put("marketSize", Integer.toString(b)));
+        return typed(scoring.forecast(DEMAND_MODEL, DEMAND_HORIZON_MONTHS, options, false),
+                com.wedsync.ml.pipelines.growth.DemandForecast.class);
+    }
+
+    /** The regions in which a vendor type has had enquiries, in order. */
+    List<String> demandRegions(String vendorType) {
+        return jdbc.sql("SELECT DISTINCT region FROM enquiries WHERE vendor_type = :t ORDER BY region").param("t", vendorType)
+                .query(String.class).list();
+    }
+
+    /** An answer of the scoring service (its fields plus "model" and "asOf") as the kind's record. */
+    private static <T> T typed(Map<String, Object> answer, Class<T> type) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(answer);
+        fields.remove("model");
+        fields.remove("asOf");
+        return Json.mapper().convertValue(fields, type);
     }
 
     /** The production churn model's latest batch scores (experiment arms excluded) by vendor type and risk level. */

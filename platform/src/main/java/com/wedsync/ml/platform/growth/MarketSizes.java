@@ -20,6 +20,9 @@ import com.wedsync.ml.pipelines.simulator.Wedding;
 @Service
 public class MarketSizes {
 
+    /** A region name: lower-case words of letters and digits joined by single hyphens, starting with a letter. */
+    static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -87,9 +90,9 @@ public class MarketSizes {
                     problems.add(new Problem(row, "vendorType", "'" + m.vendorType() + "' is not a vendor type; valid values: "
                             + String.join(", ", Wedding.VENDOR_TYPES)));
                 }
-                if (m.region() == null || !m.region().matches("[a-z][a-z0-9-]{0,63}")) {
-                    problems.add(new Problem(row, "region", "'" + m.region()
-                            + "' is not a region name (lower case letters, digits and '-', e.g. north-west)"));
+                if (m.region() == null || m.region().length() > 64 || !REGION.matcher(m.region()).matches()) {
+                    problems.add(new Problem(row, "region", "'" + cut(m.region()) + "' is not a region name (at most 64 lower case "
+                            + "letters and digits, words joined by single '-', e.g. north-west)"));
                 }
                 if (m.businesses() == null || m.businesses() < 1 || m.businesses() > 10_000_000) {
                     problems.add(new Problem(row, "businesses", "must be a whole number from 1 to 10,000,000, got " + m.businesses()));
@@ -152,7 +155,13 @@ public class MarketSizes {
         jdbc.sql("INSERT INTO market_sizes (vendor_type, region, businesses, source, updated_at, updated_by) "
                         + "SELECT vendor_type, region, GREATEST(1, CEIL(COUNT(*) / (0.15 + 0.5 * (abs(hashtext(vendor_type || ':' || region)) "
                         + "% 100) / 100.0)))::int, 'simulator', :at, 'simulator' FROM suppliers "
-                        + "WHERE region ~ '^[a-z][a-z0-9-]{0,63}$' GROUP BY vendor_type, region ON CONFLICT (vendor_type, region) DO NOTHING")
+                        + "WHERE region ~ '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' AND length(region) <= 64 "
+                        + "GROUP BY vendor_type, region ON CONFLICT (vendor_type, region) DO NOTHING")
                 .param("at", clock.instant().atOffset(ZoneOffset.UTC)).update();
+    }
+
+    /** A value as an error repeats it: at most 80 characters. */
+    private static String cut(String v) {
+        return v == null || v.length() <= 80 ? v : v.substring(0, 80) + "...";
     }
 }

@@ -49,4 +49,49 @@ final class AnalyticsFixtures {
     static List<ExperimentSummary> experiments() {
         return List.of(new ExperimentSummary("churn-v2-vs-v1", "churn", "split", "auc", "running", 1200, "-", "-"));
     }
+
+    /** 24 months of k to 2026-01 rising from 0.40 by 0.01 (s2c 60%, c2s 40% of it), then one predicted month at 0.66. */
+    static com.wedsync.ml.pipelines.growth.ViralPrediction viral() {
+        YearMonth last = YearMonth.of(2026, 1);
+        List<com.wedsync.ml.pipelines.growth.ViralPrediction.MonthActual> history = new ArrayList<>();
+        for (int i = 23; i >= 0; i--) {
+            double k = 0.63 - 0.01 * i;
+            history.add(new com.wedsync.ml.pipelines.growth.ViralPrediction.MonthActual(last.minusMonths(i).toString(), k, 0.6 * k,
+                    0.4 * k, 500, 300, 0.3, 0.2));
+        }
+        return new com.wedsync.ml.pipelines.growth.ViralPrediction("2026-01", 30, 0.63, 0.66,
+                new com.wedsync.ml.pipelines.growth.ViralPrediction.Interval(0.8, 0.58, 0.74),
+                new com.wedsync.ml.pipelines.growth.ViralPrediction.Breakdown(0.4, 0.26),
+                new com.wedsync.ml.pipelines.growth.ViralPrediction.Breakdown(0.378, 0.252), 1.66, 66,
+                List.of(new com.wedsync.ml.pipelines.growth.ViralPrediction.Opportunity("c2s", "activation", 0.2, 0.35, 0.07,
+                        "Make it easier for an invited supplier to <join>")),
+                new com.wedsync.ml.pipelines.growth.ViralPrediction.CriticalThresholds(false, false, false, 1.0, 0.7, 0.5),
+                List.of(new com.wedsync.ml.pipelines.growth.ViralPrediction.MonthForecast("2026-02", 0.66, 0.58, 0.74, 0.4, 0.26)),
+                history, new com.wedsync.ml.pipelines.growth.ViralPrediction.Network(1000, 4000, 9000, 0.00225));
+    }
+
+    /** A vendor type's demand over all regions: 24 months of 100 enquiries to 2026-01, 12 forecast months of 110. */
+    static com.wedsync.ml.pipelines.growth.DemandForecast demand(String vendorType, List<String> peaks, List<Double> factors) {
+        YearMonth last = YearMonth.of(2026, 1);
+        List<com.wedsync.ml.pipelines.growth.DemandForecast.Actual> history = new ArrayList<>();
+        for (int i = 23; i >= 0; i--) {
+            history.add(new com.wedsync.ml.pipelines.growth.DemandForecast.Actual(last.minusMonths(i).toString(), 100));
+        }
+        List<com.wedsync.ml.pipelines.growth.DemandForecast.Month> months = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            months.add(new com.wedsync.ml.pipelines.growth.DemandForecast.Month(last.plusMonths(i).toString(), 110, 90, 130));
+        }
+        return new com.wedsync.ml.pipelines.growth.DemandForecast(vendorType, "all", "2026-01", 12, 100, 1320, 0.1, null,
+                new com.wedsync.ml.pipelines.growth.DemandForecast.MarketSize(null, "missing", "No market size is recorded for "
+                        + vendorType + " in all"), 40,
+                new com.wedsync.ml.pipelines.growth.DemandForecast.Seasonality("spec", peaks, factors, false), months, history,
+                List.of(), List.of(), List.of("Record the market size for " + vendorType + " in all to see saturation"));
+    }
+
+    /** Photographers peaking May to September, florists in June only. */
+    static List<com.wedsync.ml.pipelines.growth.DemandForecast> demandByType() {
+        return List.of(demand("photographer", List.of("May", "June", "July", "August", "September"),
+                        List.of(0.5, 0.5, 0.7, 0.9, 1.5, 1.6, 1.6, 1.5, 1.4, 0.8, 0.5, 0.5)),
+                demand("florist", List.of("June"), List.of(0.8, 0.8, 0.9, 1.0, 1.1, 1.9, 1.1, 1.0, 0.9, 0.8, 0.8, 0.9)));
+    }
 }

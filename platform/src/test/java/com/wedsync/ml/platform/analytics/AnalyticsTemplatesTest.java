@@ -32,7 +32,18 @@ class AnalyticsTemplatesTest {
     }
 
     static String render(MrrSection mrr, ChurnMatrix churn, double[] ltv, List<ProductionModel> models, List<ExperimentSummary> experiments) {
+        return render(mrr, churn, ltv, models, experiments, ViralSection.of(() -> {
+            throw new IllegalStateException("model 'viral-k' has no production version yet");
+        }), DemandSection.of(() -> {
+            throw new IllegalStateException("model 'demand' has no production version yet");
+        }, t -> List.of(), null, null, (t, r) -> null));
+    }
+
+    static String render(MrrSection mrr, ChurnMatrix churn, double[] ltv, List<ProductionModel> models, List<ExperimentSummary> experiments,
+                         ViralSection viral, DemandSection demand) {
         Context c = new Context();
+        c.setVariable("viral", viral);
+        c.setVariable("demand", demand);
         c.setVariable("fmt", Format.PAGE);
         c.setVariable("mrr", mrr);
         c.setVariable("churn", churn);
@@ -142,5 +153,80 @@ class AnalyticsTemplatesTest {
                 .contains("No LTV predictions from a production LTV model yet.").contains("No model in production yet.")
                 .contains("No experiments yet (POST /api/experiments).")
                 .doesNotContain("<table").doesNotContain("<svg");
+    }
+
+    static String growth(ViralSection viral, DemandSection demand) {
+        return render(MrrSection.of(() -> AnalyticsFixtures.forecast(12)), AnalyticsFixtures.churn(), AnalyticsFixtures.ltv(10),
+                List.of(), List.of(), viral, demand);
+    }
+
+    static DemandSection demandSection(String vendorType, String region) {
+        return DemandSection.of(AnalyticsFixtures::demandByType, t -> List.of("north", "south"), vendorType, region, (t, r) -> {
+            if (!List.of("all", "north", "south").contains(r)) {
+                throw new IllegalArgumentException("unknown region '" + r + "' for vendorType '" + t + "'; valid values: north, south");
+            }
+            return AnalyticsFixtures.demandByType().stream().filter(f -> f.vendorType().equals(t)).findFirst().orElseThrow();
+        });
+    }
+
+    @Test
+    void theViralSectionDrawsKBothSidesTheBandAndTheThreeThresholdsAndSaysItInWords() {
+        ViralSection viral = ViralSection.of(AnalyticsFixtures::viral);
+        String html = growth(viral, demandSection(null, null));
+        assertThat(html).contains("<h2 id=\"viral\">Viral coefficient k, next 30 days</h2>").contains("<svg id=\"viral-chart\"");
+        String svg = html.substring(html.indexOf("<svg id=\"viral-chart\""), html.indexOf("</svg>", html.indexOf("<svg id=\"viral-chart\"")));
+        assertThat(count(svg, "<path class=\"band\" d=\"M[^\"]+Z\"")).isEqualTo(1);
+        assertThat(count(svg, "<path class=\"actual\" d=\"M")).isEqualTo(1);
+        assertThat(count(svg, "<path class=\"baseline\" d=\"M")).isEqualTo(1);
+        assertThat(count(svg, "<path class=\"side s2c\" d=\"M")).isEqualTo(1);
+        assertThat(count(svg, "<path class=\"side c2s\" d=\"M")).isEqualTo(1);
+        // the three thresholds, each a line across the plot at its value and labelled, 1.0 above 0.7 above 0.5
+        assertThat(svg).contains(">declining 0.50</text>").contains(">sustainable 0.70</text>").contains(">viral 1.00</text>");
+        List<ViralSection.Threshold> t = viral.chart().thresholds();
+        assertThat(t).extracting(ViralSection.Threshold::value).containsExactly(0.5, 0.7, 1.0);
+        assertThat(t.get(2).y()).isLessThan(t.get(1).y());
+        assertThat(t.get(1).y()).isLessThan(t.get(0).y());
+        assertThat(t.get(0).y()).isLessThan(viral.chart().frame().plotBottom());
+        assertThat(t.get(2).y()).isGreaterThanOrEqualTo(viral.chart().frame().plotTop());
+        assertThat(html).contains("In 2026-01 k was 0.63 (supplier to couple 0.38, couple to supplier 0.25).")
+                .contains("Over the next 30 days: k 0.66 (80% interval 0.58 to 0.74), below sustainable (k between 0.50 and 0.70);")
+                .contains("growth multiplier 1.66, viral score 66 of 100.")
+                .contains("<td class=\"l\">Make it easier for an invited supplier to &lt;join&gt;</td>");
+    }
+
+    @Test
+    void theDemandSectionHasTheHeatMapWithPeaksOutlinedAndTheChosenSeriesForecast() {
+        String html = growth(ViralSection.of(AnalyticsFixtures::viral), demandSection("florist", "north"));
+        assertThat(html).contains("<h2 id=\"demand\">Demand by vendor type</h2>").contains("<svg id=\"demand-heatmap\"");
+        // two vendor types x 12 months; the photographer's five peak months and the florist's June outlined
+        assertThat(count(html, "<rect class=\"cell( peak)?\"")).isEqualTo(24);
+        assertThat(count(html, "<rect class=\"cell peak\"")).isEqualTo(6);
+        assertThat(html).contains("<title>florist, June: seasonal factor 1.90 (peak month)</title>")
+                .contains("<title>photographer, January: seasonal factor 0.50</title>")
+                .contains("<span>photographer May, June, July, August, September</span>; <span>florist June</span>");
+        // darkest where the factor is largest in the map
+        assertThat(html).containsPattern("fill-opacity=\"1.0\" data-month=\"6\"><title>florist, June");
+        // the choice form keeps the chosen values; the chosen series is drawn with its band
+        assertThat(html).contains("<option value=\"florist\" selected=\"selected\">florist</option>")
+                .contains("<option value=\"north\" selected=\"selected\">north</option>").contains("<option value=\"all\">all</option>");
+        assertThat(html).contains("<svg id=\"demand-forecast\"").containsPattern("<svg id=\"demand-forecast\"[^>]*>.*<path class=\"band\" d=\"M[^\"]+Z\"");
+        assertThat(html).contains("2026-01: 100 enquiries. Next 12 months: 1,320 expected, 10% on the same months a year earlier;")
+                .contains("saturation unknown (No market size is recorded for florist in all).")
+                .contains("<li>Record the market size for florist in all to see saturation</li>");
+    }
+
+    @Test
+    void aBadDemandChoiceIsNamedOnThePageAndTheHeatMapStays() {
+        String html = growth(ViralSection.of(AnalyticsFixtures::viral), demandSection("florist", "atlantis"));
+        assertThat(html).contains("<p class=\"empty\" id=\"demand-problem\">unknown region &#39;atlantis&#39; for vendorType &#39;florist&#39;;"
+                + " valid values: north, south</p>").contains("<svg id=\"demand-heatmap\"").doesNotContain("<svg id=\"demand-forecast\"");
+    }
+
+    @Test
+    void withoutGrowthModelsBothSectionsSaySoInASentence() {
+        String html = full();
+        assertThat(html).contains("<p class=\"empty\">No viral prediction: model &#39;viral-k&#39; has no production version yet</p>")
+                .contains("<p class=\"empty\">No demand forecast: model &#39;demand&#39; has no production version yet</p>")
+                .doesNotContain("<svg id=\"viral-chart\"").doesNotContain("<svg id=\"demand-heatmap\"");
     }
 }

@@ -253,10 +253,93 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
         assertThat(d(wide, "saturation")).isLessThan(0.3);
         assertThat(((List<Map<String, Object>>) wide.get("opportunities")).stream().map(o -> o.get("type")))
                 .contains("untapped_market");
+        // a region name that breaks the rule anywhere (a trailing or doubled '-', upper case, too long) is named, nothing stored
+        for (String region : List.of("north-", "north--west", "-north", "North", "n".repeat(65), "wales\n")) {
+            HttpResponse<String> r = api.put("/api/market-sizes", "[{\"vendorType\": \"venue\", \"region\": " + Json.write(region)
+                    + ", \"businesses\": 50}]");
+            assertThat(r.statusCode()).as(region + ": " + r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("region").contains("nothing was stored");
+        }
+        HttpResponse<String> trailing = api.send(api.request("/api/market-sizes/import").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("vendor_type,region,businesses\nvenue,north-,100\n")));
+        assertThat(trailing.statusCode()).as(trailing.body()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM market_sizes WHERE region !~ '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'").query(Long.class).single())
+                .isZero();
         jdbc.sql("DELETE FROM market_sizes WHERE vendor_type = 'venue' AND region = 'wales'").update();
         Map<String, Object> missing = Json.readMap(api.get("/api/forecasts/demand?vendorType=venue&region=wales&horizon=3").body());
         assertThat(missing.get("saturation")).isNull();
         assertThat((String) ((Map<String, Object>) missing.get("marketSize")).get("note")).contains("No market size is recorded");
+    }
+
+    @Test
+    @Order(9)
+    void theAnalyticsPageShowsTheViralAndDemandSectionsInABrowserAndTheDemandChoiceWorks() {
+        org.openqa.selenium.chrome.ChromeDriver browser = com.wedsync.ml.platform.support.Browser.start(null);
+        try {
+            com.wedsync.ml.platform.support.Browser.signIn(browser, api, "/analytics", "viewer");
+            assertThat(browser.getCurrentUrl()).matches(".*/analytics(\\?continue)?");
+            String text = browser.findElement(org.openqa.selenium.By.tagName("body")).getText();
+            assertThat(text).contains("Viral coefficient k, next 30 days").contains("Demand by vendor type")
+                    .doesNotContain("NaN").doesNotContain("Infinity").doesNotContain("No viral prediction").doesNotContain("No demand forecast");
+
+            // viral: actual k, its forecast and band, both sides, the three thresholds in the plot
+            var viral = browser.findElement(org.openqa.selenium.By.id("viral-chart"));
+            for (String css : List.of("path.actual", "path.baseline", "path.band", "path.s2c", "path.c2s")) {
+                assertThat(viral.findElements(org.openqa.selenium.By.cssSelector(css))).as(css).hasSize(1);
+                assertThat(viral.findElement(org.openqa.selenium.By.cssSelector(css)).getAttribute("d")).as(css).startsWith("M");
+            }
+            var thresholds = viral.findElements(org.openqa.selenium.By.cssSelector("line.threshold"));
+            assertThat(thresholds).hasSize(3);
+            double top = Double.NaN;
+            for (var line : thresholds) {
+                double y = Double.parseDouble(line.getAttribute("y1"));
+                assertThat(y).as("a threshold inside the plot").isBetween(0.0, Double.parseDouble(viral.getAttribute("height")));
+                assertThat(Double.isNaN(top) || y < top).as("1.0 above 0.7 above 0.5").isTrue();
+                top = y;
+            }
+            // the predicted k on the page is the API's
+            Map<String, Object> answer = Json.readMap(api.get("/api/growth/viral?timeframe=30").body());
+            assertThat(browser.findElement(org.openqa.selenium.By.id("viral-summary")).getText())
+                    .contains(String.format(java.util.Locale.ROOT, "k %.2f (80%% interval", d(answer, "predictedK")));
+
+            // demand: every vendor type a row of 12 months, the peaks outlined, photographers' May, June, September, October
+            List<String> types = ((List<Map<String, Object>>) Json.readMap(api.get("/api/forecasts/demand").body()).get("vendorTypes"))
+                    .stream().map(t -> (String) t.get("vendorType")).toList();
+            assertThat(types).contains("photographer", "venue", "planner", "florist");
+            var heat = browser.findElement(org.openqa.selenium.By.id("demand-heatmap"));
+            assertThat(heat.findElements(org.openqa.selenium.By.cssSelector("rect.cell"))).hasSize(12 * types.size());
+            var photographer = heat.findElement(org.openqa.selenium.By.cssSelector("g[data-vendor-type='photographer']"));
+            assertThat(photographer.findElements(org.openqa.selenium.By.cssSelector("rect.peak")).stream()
+                    .map(r -> r.getAttribute("data-month")).toList()).containsExactly("5", "6", "9", "10");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("demand-forecast"))
+                    .findElements(org.openqa.selenium.By.cssSelector("path.band"))).hasSize(1);
+
+            // choose venues in wales with the form: the page reloads with that series
+            new org.openqa.selenium.support.ui.Select(browser.findElement(org.openqa.selenium.By.name("vendorType"))).selectByValue("venue");
+            com.wedsync.ml.platform.support.Browser.clickAndWaitForTheNextPage(browser,
+                    org.openqa.selenium.By.cssSelector("#demand-choice button"));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(org.openqa.selenium.By.name("region"))).selectByValue("wales");
+            com.wedsync.ml.platform.support.Browser.clickAndWaitForTheNextPage(browser,
+                    org.openqa.selenium.By.cssSelector("#demand-choice button"));
+            assertThat(browser.getCurrentUrl()).contains("vendorType=venue").contains("region=wales");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("demand-series")).getText())
+                    .isEqualTo("Enquiries for venues, wales");
+            Map<String, Object> wales = Json.readMap(api.get("/api/forecasts/demand?vendorType=venue&region=wales&horizon=12").body());
+            assertThat(browser.findElement(org.openqa.selenium.By.id("demand-summary")).getText())
+                    .contains(String.format(java.util.Locale.ROOT, "%,.0f expected", d(wales, "projectedDemand")));
+
+            // a region the vendor type does not have is named on the page, with the valid ones; no error page
+            browser.get(api.base() + "/analytics?vendorType=venue&region=atlantis");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("demand-problem")).getText()).contains("atlantis").contains("wales");
+            assertThat(browser.findElements(org.openqa.selenium.By.id("demand-heatmap"))).hasSize(1);
+            browser.get(api.base() + "/analytics?vendorType=photographer&region=london");
+            browser.executeScript("document.getElementById('viral').scrollIntoView()");
+            com.wedsync.ml.platform.support.Browser.screenshot(browser, "analytics-viral.png");
+            browser.executeScript("document.getElementById('demand').scrollIntoView()");
+            com.wedsync.ml.platform.support.Browser.screenshot(browser, "analytics-demand.png");
+        } finally {
+            browser.quit();
+        }
     }
 
     // ---- helpers ----

@@ -1,0 +1,129 @@
+package com.wedsync.ml.platform.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import com.wedsync.ml.pipelines.growth.ViralPrediction;
+import com.wedsync.ml.platform.analytics.chart.Frame;
+import com.wedsync.ml.platform.analytics.chart.LineChart;
+import com.wedsync.ml.platform.analytics.chart.Tick;
+
+/**
+ * The viral section of the page: k month by month (both sides of the loop, supplier to couple and couple to
+ * supplier, and their sum), the production {@code viral-k} model's forecast with its 80% band, and the spec's
+ * thresholds (declining below 0.5, sustainable above 0.7, viral above 1.0) drawn across the chart; or why there is none.
+ *
+ * @param unavailable why there is no prediction; null when there is one
+ * @param prediction  null when unavailable
+ * @param chart       null when unavailable
+ */
+public record ViralSection(String unavailable, ViralPrediction prediction, Chart chart) {
+
+    static final Frame FRAME = new Frame(900, 280, 60, 120, 10, 30);
+    static final int MAX_Y_TICKS = 6;
+    static final int MAX_MONTH_LABELS = 12;
+    /** The history months drawn before the forecast. */
+    static final int HISTORY_MONTHS = 24;
+
+    /** @param label e.g. "viral 1.0"; @param y its pixel */
+    public record Threshold(String name, double value, double y, String label) {
+    }
+
+    /**
+     * @param k           the actual k, months in order
+     * @param forecast    the predicted k from the last actual month on
+     * @param band        the 80% interval of the forecast, from the last actual month on
+     * @param s2c         supplier-to-couple k, actual then predicted
+     * @param c2s         couple-to-supplier k, actual then predicted
+     */
+    public record Chart(Frame frame, String k, String forecast, String band, String s2c, String c2s, List<Threshold> thresholds,
+                        List<Tick> yTicks, List<Tick> xTicks) {
+    }
+
+    static ViralSection of(Supplier<ViralPrediction> prediction) {
+        ViralPrediction p;
+        try {
+            p = prediction.get();
+        } catch (RuntimeException e) {
+            return new ViralSection(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null, null);
+        }
+        return new ViralSection(null, p, chart(p));
+    }
+
+    public boolean available() {
+        return prediction != null;
+    }
+
+    /** "viral", "sustainable", "below sustainable" or "declining", from the predicted k and the spec's thresholds. */
+    public String verdict() {
+        ViralPrediction.CriticalThresholds t = prediction.criticalThresholds();
+        return t.viral() ? "viral (k above " + num(t.viralAbove()) + ")"
+                : t.sustainable() ? "sustainable (k above " + num(t.sustainableAbove()) + ")"
+                : t.declining() ? "declining (k below " + num(t.decliningBelow()) + ")"
+                : "below sustainable (k between " + num(t.decliningBelow()) + " and " + num(t.sustainableAbove()) + ")";
+    }
+
+    /** Two decimals: how k is printed on the page. */
+    public static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "-";
+    }
+
+    /** The opportunity worth most k, or null when there is none. */
+    public ViralPrediction.Opportunity topOpportunity() {
+        return prediction.optimizationOpportunities().stream()
+                .max(java.util.Comparator.comparingDouble(ViralPrediction.Opportunity::kGain)).orElse(null);
+    }
+
+    static Chart chart(ViralPrediction p) {
+        List<ViralPrediction.MonthActual> history = p.history().subList(Math.max(0, p.history().size() - HISTORY_MONTHS),
+                p.history().size());
+        List<ViralPrediction.MonthForecast> ahead = p.months();
+        List<String> months = new ArrayList<>();
+        history.forEach(m -> months.add(m.month()));
+        ahead.forEach(m -> months.add(m.month()));
+        int n = history.size();
+        double[] k = history.stream().mapToDouble(ViralPrediction.MonthActual::k).toArray();
+        double[] s2c = new double[n + ahead.size()];
+        double[] c2s = new double[n + ahead.size()];
+        for (int i = 0; i < n; i++) {
+            s2c[i] = history.get(i).supplierToCouple();
+            c2s[i] = history.get(i).coupleToSupplier();
+        }
+        // the forecast starts at the last actual month so that it joins the actual line and the band fans out from it
+        int from = Math.max(0, n - 1);
+        int len = ahead.size() + (n > 0 ? 1 : 0);
+        double[] forecast = new double[len];
+        double[] low = new double[len];
+        double[] high = new double[len];
+        int o = 0;
+        if (n > 0) {
+            forecast[0] = low[0] = high[0] = k[n - 1];
+            o = 1;
+        }
+        for (int i = 0; i < ahead.size(); i++) {
+            ViralPrediction.MonthForecast m = ahead.get(i);
+            forecast[o + i] = m.k();
+            low[o + i] = m.low80();
+            high[o + i] = m.high80();
+            s2c[n + i] = m.supplierToCouple();
+            c2s[n + i] = m.coupleToSupplier();
+        }
+        ViralPrediction.CriticalThresholds t = p.criticalThresholds();
+        double[] levels = {t.decliningBelow(), t.sustainableAbove(), t.viralAbove()};
+        // the axis holds the series and every threshold, so that the lines are always on the chart
+        LineChart chart = LineChart.of(FRAME, months, MAX_Y_TICKS, List.of(k, forecast, low, high, s2c, c2s, levels, new double[] {0}));
+        List<Threshold> thresholds = List.of(
+                new Threshold("declining", t.decliningBelow(), r(chart.y(t.decliningBelow())), "declining " + num(t.decliningBelow())),
+                new Threshold("sustainable", t.sustainableAbove(), r(chart.y(t.sustainableAbove())),
+                        "sustainable " + num(t.sustainableAbove())),
+                new Threshold("viral", t.viralAbove(), r(chart.y(t.viralAbove())), "viral " + num(t.viralAbove())));
+        return new Chart(FRAME, chart.line(k, 0), chart.line(forecast, from), chart.area(high, low, from), chart.line(s2c, 0),
+                chart.line(c2s, 0), thresholds, chart.yTicks(), chart.xTicks(MAX_MONTH_LABELS));
+    }
+
+    private static double r(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}
