@@ -200,12 +200,20 @@ public final class MarketplaceSimulator {
         for (int i = 0; i < organic; i++) {
             newCouples.add(couple(from + (long) (rnd.nextDouble() * (to - from)), null));
         }
+        // the true demand of the month: each new couple enquires of vendor type v a Poisson(0.35 x pattern) number
+        // of times, each enquiry in a region drawn from the region mix (no random number is drawn here)
+        for (int v = 0; v < Wedding.VENDOR_TYPES.size(); v++) {
+            for (int r = 0; r < Wedding.REGIONS.size(); r++) {
+                emit(SimTable.SIM_DEMAND_TRUTH, monthStart, Wedding.VENDOR_TYPES.get(v), Wedding.REGIONS.get(r),
+                        newCouples.size() * ENQUIRIES_PER_COUPLE * Wedding.vendorPattern(v, moy) * Wedding.REGION_MIX[r]);
+            }
+        }
         int c2sActivated = 0;
         List<UUID> invitingCouples = new ArrayList<>();
         for (UUID couple : newCouples) {
             long t = from + (long) (rnd.nextDouble() * (to - from));
             for (int v = 0; v < Wedding.VENDOR_TYPES.size(); v++) {
-                int n = poisson(0.35 * Wedding.vendorPattern(v, moy));
+                int n = poisson(ENQUIRIES_PER_COUPLE * Wedding.vendorPattern(v, moy));
                 for (int k = 0; k < n; k++) {
                     emit(SimTable.ENQUIRIES, couple, null, Wedding.VENDOR_TYPES.get(v), region(),
                             ts(t), LocalDate.ofEpochDay((t / DAY) + 120 + rnd.nextInt(420)));
@@ -288,6 +296,9 @@ public final class MarketplaceSimulator {
                 0.5 * Math.max(0, 1.3 - SEASONAL[moy]),                           // off-season
                 Math.log(Wedding.VENDOR_RISK[s.type])};                            // vendor type
     }
+
+    /** A new couple's mean enquiries of one vendor type in an average month (times the type's pattern for the month). */
+    static final double ENQUIRIES_PER_COUPLE = 0.35;
 
     static final String[] DRIVERS = {"days_since_login", "no_recent_forms", "few_active_clients", "failed_payments",
             "downgrades", "negative_tickets", "competitor_mentions", "off_season", "vendor_type"};

@@ -20,6 +20,7 @@ public enum SimTable {
     SIM_CHURN_TRUTH("sim_churn_truth", "supplier_id", "churned_at", "hazard_at_churn", "main_driver"),
     SIM_MONTHLY_TRUTH("sim_monthly_truth", "month", "seasonal_factor", "active_suppliers", "new_suppliers",
             "churned_suppliers", "new_couples", "mrr", "k_factor", "k_supplier_to_couple", "k_couple_to_supplier"),
+    SIM_DEMAND_TRUTH("sim_demand_truth", "month", "vendor_type", "region", "expected_enquiries"),
     SIM_PLANTED_EVENTS("sim_planted_events", "id", "event_type", "target", "starts_on", "ends_on", "magnitude", "description");
 
     private final String table;

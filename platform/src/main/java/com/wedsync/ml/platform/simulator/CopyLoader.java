@@ -126,7 +126,7 @@ public final class CopyLoader implements SimulationSink, AutoCloseable {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                st.execute("TRUNCATE sim_churn_truth, sim_monthly_truth, sim_planted_events, sim_runs, enquiries, "
+                st.execute("TRUNCATE sim_churn_truth, sim_monthly_truth, sim_demand_truth, sim_planted_events, sim_runs, enquiries, "
                         + "subscription_events, payments, support_tickets, activity_logs, clients, forms, couple_invites, "
                         + "couple_suppliers, couples, suppliers RESTART IDENTITY");
                 // Bulk load: drop the secondary indexes and foreign keys, COPY, then rebuild them in one pass each

@@ -39,6 +39,8 @@ public final class GrowthBenchmark {
             int vOrigins = 0;
             int[] within = new int[3];
             java.util.List<DemandForecaster.BacktestPoint> all = new java.util.ArrayList<>();
+            // per vendor type: summed |forecast - rate| / rate, the same for seasonal naive and for the enquiries, count
+            Map<String, double[]> vsTruth = new java.util.TreeMap<>();
             System.out.println("seed end        origins  k_within  s2c_within  c2s_within  demand_mape  naive_mape  coverage80");
             for (LocalDate end : ends) {
                 for (int seed = 1; seed <= seeds; seed++) {
@@ -69,6 +71,19 @@ public final class GrowthBenchmark {
                     List<DemandForecaster.BacktestPoint> pts = DemandForecaster.backtest(com.wedsync.ml.pipelines.growth.Histories.demand(dt),
                             new DemandForecaster.Parameters(24, 0.9, 1.0), 12);
                     all.addAll(pts);
+                    Map<String, Double> rates = new java.util.HashMap<>();
+                    jdbc.sql("SELECT to_char(month, 'YYYY-MM'), vendor_type, region, expected_enquiries FROM sim_demand_truth")
+                            .query(rs -> {
+                                rates.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getDouble(4));
+                            });
+                    for (DemandForecaster.BacktestPoint p : pts) {
+                        double rate = rates.get(p.month() + "|" + p.vendorType() + "|" + p.region());
+                        double[] e = vsTruth.computeIfAbsent(p.vendorType(), k -> new double[4]);
+                        e[0] += Math.abs(p.forecast() - rate) / rate;
+                        e[1] += Math.abs(p.seasonalNaive() - rate) / rate;
+                        e[2] += Math.abs(p.actual() - rate) / rate;
+                        e[3]++;
+                    }
                     Map<String, Double> m = DemandForecaster.metrics(pts, Wedding.VENDOR_TYPES);
                     System.out.printf("%4d %s %7d  %8.3f  %10.3f  %10.3f  %11.3f  %10.3f  %10.3f%n", seed, end, bt.size(),
                             w[0] / (double) bt.size(), w[1] / (double) bt.size(), w[2] / (double) bt.size(), m.get("mape_1m"),
@@ -76,14 +91,26 @@ public final class GrowthBenchmark {
                 }
             }
             Map<String, Double> pooled = DemandForecaster.metrics(all, Wedding.VENDOR_TYPES);
-            System.out.println("vendor type   demand_mape  naive_mape");
+            System.out.println("             against the enquiries        against the true rates (sim_demand_truth)");
+            System.out.println("vendor type   demand_mape  naive_mape   demand_mape  naive_mape  enquiries_mape");
+            double[] pooledTruth = new double[4];
             for (String t : Wedding.VENDOR_TYPES) {
-                System.out.printf("%-13s %11.3f  %10.3f%n", t, pooled.get("mape_1m_" + t), pooled.get("mape_seasonal_naive_1m_" + t));
+                double[] e = vsTruth.getOrDefault(t, new double[] {0, 0, 0, 1});
+                for (int i = 0; i < 4; i++) {
+                    pooledTruth[i] += e[i];
+                }
+                System.out.printf("%-13s %11.3f  %10.3f   %11.3f  %10.3f  %14.3f%n", t, pooled.get("mape_1m_" + t),
+                        pooled.get("mape_seasonal_naive_1m_" + t), e[0] / e[3], e[1] / e[3], e[2] / e[3]);
             }
+            System.out.printf("%-13s %11.3f  %10.3f   %11.3f  %10.3f  %14.3f%n", "pooled", pooled.get("mape_1m"),
+                    pooled.get("mape_seasonal_naive_1m"), pooledTruth[0] / pooledTruth[3], pooledTruth[1] / pooledTruth[3],
+                    pooledTruth[2] / pooledTruth[3]);
             System.out.printf("growth-bench: marketplaces=%d viral_origins=%d k_within_0_1=%.3f s2c_within_0_1=%.3f c2s_within_0_1=%.3f "
-                            + "demand_mape=%.3f naive_mape=%.3f coverage_80=%.3f%n", ends.size() * seeds, vOrigins,
+                            + "demand_mape=%.3f naive_mape=%.3f coverage_80=%.3f demand_mape_vs_truth=%.3f naive_mape_vs_truth=%.3f%n",
+                    ends.size() * seeds, vOrigins,
                     within[0] / (double) vOrigins, within[1] / (double) vOrigins, within[2] / (double) vOrigins, pooled.get("mape_1m"),
-                    pooled.get("mape_seasonal_naive_1m"), pooled.get("coverage_80"));
+                    pooled.get("mape_seasonal_naive_1m"), pooled.get("coverage_80"), pooledTruth[0] / pooledTruth[3],
+                    pooledTruth[1] / pooledTruth[3]);
         } finally {
             app.close();
         }

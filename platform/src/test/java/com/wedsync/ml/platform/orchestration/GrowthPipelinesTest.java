@@ -51,6 +51,8 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
     PipelineStarter steps;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    com.wedsync.ml.platform.features.FeatureStore features;
 
     Api api;
     LocalDate today;
@@ -191,7 +193,7 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(10)
     void theDemandForecastIsBacktestedAgainstSeasonalNaiveAndPromoted() {
         Map<String, Object> v = version("demand", "1");
         Map<String, Object> metrics = (Map<String, Object>) v.get("test_metrics");
@@ -200,6 +202,40 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
         assertThat(d(metrics, "mape_1m")).isLessThan(d(metrics, "mape_seasonal_naive_1m"));
         assertThat(d(metrics, "coverage_80")).isBetween(0.7, 0.9);
         assertThat(d(metrics, "origins")).isEqualTo(12);
+    }
+
+    @Test
+    @Order(6)
+    void theDemandForecastIsCloserToTheSimulatorsTrueEnquiryRatesThanSeasonalNaive() {
+        // the same backtest the demand model is gated on (12 origins, every vendor type x region), judged against the
+        // rate the simulator drew each month's enquiries from rather than against the noisy enquiries themselves
+        var table = features.load(com.wedsync.ml.pipelines.growth.GrowthFeatures.DEMAND_MONTHLY, List.of(today),
+                List.of("vendor_type", "region", "month", "enquiries", "suppliers"), null, null);
+        List<com.wedsync.ml.models.growth.DemandForecaster.BacktestPoint> points = com.wedsync.ml.models.growth.DemandForecaster
+                .backtest(com.wedsync.ml.pipelines.growth.Histories.demand(table),
+                        com.wedsync.ml.models.growth.DemandForecaster.Parameters.defaults(), 12);
+        Map<String, Double> truth = new java.util.HashMap<>();
+        jdbc.sql("SELECT to_char(month, 'YYYY-MM'), vendor_type, region, expected_enquiries FROM sim_demand_truth")
+                .query(rs -> {
+                    truth.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getDouble(4));
+                });
+        double ours = 0;
+        double naive = 0;
+        double realised = 0;
+        for (var p : points) {
+            Double rate = truth.get(p.month() + "|" + p.vendorType() + "|" + p.region());
+            assertThat(rate).as("the true rate of " + p.vendorType() + " in " + p.region() + " in " + p.month()).isNotNull().isPositive();
+            ours += Math.abs(p.forecast() - rate) / rate;
+            naive += Math.abs(p.seasonalNaive() - rate) / rate;
+            realised += Math.abs(p.actual() - rate) / rate;
+        }
+        int n = points.size();
+        System.out.printf("demand against the true rates, %d series-months: forecast MAPE %.3f, seasonal naive %.3f, "
+                + "the enquiries themselves %.3f%n", n, ours / n, naive / n, realised / n);
+        assertThat(n).isEqualTo(12 * 8 * 10);
+        assertThat(ours / n).as("MAPE of the forecast against the true rates").isLessThan(naive / n);
+        // the forecast pools each vendor type's season over regions: closer to the rate than one month's noisy count
+        assertThat(ours / n).as("MAPE of the forecast against the true rates, beside the enquiries' own").isLessThan(realised / n);
     }
 
     @Test
