@@ -54,8 +54,13 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
     @Autowired
     com.wedsync.ml.platform.features.FeatureStore features;
 
+    @org.springframework.beans.factory.annotation.Value("${jobrunr.dashboard.port}")
+    int dashboardPort;
+
     Api api;
     LocalDate today;
+    UUID viral;
+    UUID demand;
 
     @BeforeAll
     void marketplace() {
@@ -64,8 +69,8 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
         loader.simulateAndLoad(SimulationParameters.of(41, 2500, 36, today), ProgressListener.NONE);
         assertThat(jdbc.sql("SELECT count(*) FROM pipeline_definitions WHERE name IN ('viral-k', 'demand')").query(Long.class)
                 .single()).isEqualTo(2);
-        UUID viral = steps.start("viral-k", "test", Map.of()).runId();
-        UUID demand = steps.start("demand", "test", Map.of()).runId();
+        viral = steps.start("viral-k", "test", Map.of()).runId();
+        demand = steps.start("demand", "test", Map.of()).runId();
         AwaitRun.succeeded(jdbc, viral, java.time.Duration.ofMinutes(5));
         AwaitRun.succeeded(jdbc, demand, java.time.Duration.ofMinutes(5));
     }
@@ -376,6 +381,64 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    @Order(11)
+    void requeueingEveryStepOfBothRunsFromTheDashboardChangesNothing() throws Exception {
+        String counts = "SELECT (SELECT count(*) FROM ml_models WHERE model_name IN ('viral-k', 'demand')) || '/' || "
+                + "(SELECT count(*) FROM ml_model_state_history h JOIN ml_models m ON m.id = h.model_id "
+                + "  WHERE m.model_name IN ('viral-k', 'demand')) || '/' || "
+                + "(SELECT count(*) FROM ml_models WHERE model_name IN ('viral-k', 'demand') AND status = 'production') || '/' || "
+                + "(SELECT count(*) FROM tracking_outbox o JOIN ml_models m ON m.id = o.model_id "
+                + "  WHERE m.model_name IN ('viral-k', 'demand'))";
+        String before = jdbc.sql(counts).query(String.class).single();
+        assertThat(before).matches("2/\\d+/2/\\d+");
+        Map<String, Long> mlflowVersions = new java.util.HashMap<>();
+        for (String model : List.of("viral-k", "demand")) {
+            mlflowVersions.put(model, mlflowVersionCount(model));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + DASHBOARD_PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (UUID run : List.of(viral, demand)) {
+            for (String step : List.of("features", "train", "validate", "promote")) {
+                UUID job = com.wedsync.ml.platform.jobs.StepIds.of(run, step);
+                java.sql.Timestamp updated = jdbc.sql("SELECT updatedat FROM jobrunr_jobs WHERE id = :id").param("id", job.toString())
+                        .query(java.sql.Timestamp.class).single();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + dashboardPort
+                                + "/api/jobs/" + job + "/requeue")).header("Authorization", auth).POST(HttpRequest.BodyPublishers.noBody())
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as("requeue " + step + " of " + run).isBetween(200, 204);
+                for (long deadline = System.currentTimeMillis() + 180_000; ; Thread.sleep(300)) {
+                    Map<String, Object> j = jdbc.sql("SELECT state, updatedat FROM jobrunr_jobs WHERE id = :id").param("id", job.toString())
+                            .query().singleRow();
+                    if ("SUCCEEDED".equals(j.get("state")) && ((java.sql.Timestamp) j.get("updatedat")).after(updated)) {
+                        break;
+                    }
+                    assertThat(j.get("state")).as(step + " of " + run + " after its requeue").isNotEqualTo("FAILED");
+                    assertThat(System.currentTimeMillis()).as(step + " of " + run + " succeeds again").isLessThan(deadline);
+                }
+            }
+        }
+        assertThat(jdbc.sql(counts).query(String.class).single()).as("versions / transitions / in production / tracking records").isEqualTo(before);
+        for (String model : List.of("viral-k", "demand")) {
+            assertThat(mlflowVersionCount(model)).as(model + " versions in MLflow").isEqualTo(mlflowVersions.get(model));
+        }
+    }
+
+    long mlflowVersionCount(String model) throws Exception {
+        // the outbox delivers asynchronously: wait until it has nothing pending for this model, then count
+        for (long deadline = System.currentTimeMillis() + 60_000; jdbc.sql("SELECT count(*) FROM tracking_outbox WHERE "
+                + "status = 'pending'").query(Long.class).single() > 0; Thread.sleep(300)) {
+            assertThat(System.currentTimeMillis()).as("the MLflow outbox drains").isLessThan(deadline);
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(mlflow.uri()
+                + "/api/2.0/mlflow/model-versions/search?filter=" + java.net.URLEncoder.encode("name='" + model + "'",
+                java.nio.charset.StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Object versions = Json.readMap(r.body()).get("model_versions");
+        return versions instanceof List<?> l ? l.size() : 0;
     }
 
     // ---- helpers ----
