@@ -130,24 +130,49 @@ class AnalyticsQueries {
         return Json.mapper().convertValue(fields, type);
     }
 
-    /** The production churn model's latest batch scores (experiment arms excluded) by vendor type and risk level. */
+    /**
+     * The production churn model's latest batch scores (experiment arms excluded) by vendor type and risk level,
+     * with the spread of the probabilities per vendor type: set-based, one pass over the batch.
+     */
     ChurnMatrix churnMatrix() {
+        String latest = """
+                WITH latest AS (
+                  SELECT COALESCE(p.features_used ->> 'vendor_type', '-') AS vendor_type, p.prediction ->> 'riskLevel' AS level,
+                         (p.prediction ->> 'churnProbability')::float8 AS probability
+                  FROM ml_predictions p JOIN ml_models m ON m.id = p.model_id AND m.status = 'production' AND m.model_name = 'churn'
+                  WHERE p.prediction_type = 'churn' AND p.experiment_id IS NULL
+                    AND p.prediction_for_date = (SELECT max(prediction_for_date) FROM ml_predictions q WHERE q.model_id = m.id)),
+                cut AS (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY probability) AS p90 FROM latest)
+                """;
         Map<String, long[]> counts = new TreeMap<>();
-        jdbc.sql("""
-                SELECT COALESCE(p.features_used ->> 'vendor_type', '-'), p.prediction ->> 'riskLevel', count(*)
-                FROM ml_predictions p JOIN ml_models m ON m.id = p.model_id AND m.status = 'production' AND m.model_name = 'churn'
-                WHERE p.prediction_type = 'churn' AND p.experiment_id IS NULL
-                  AND p.prediction_for_date = (SELECT max(prediction_for_date) FROM ml_predictions q WHERE q.model_id = m.id)
-                GROUP BY 1, 2""").query(rs -> {
-                    int level = ChurnMatrix.LEVELS.indexOf(rs.getString(2));
-                    long[] row = counts.computeIfAbsent(rs.getString(1), k -> new long[ChurnMatrix.LEVELS.size()]);
-                    if (level >= 0) {
-                        row[level] += rs.getLong(3);
-                    }
+        jdbc.sql(latest + "SELECT vendor_type, level, count(*) FROM latest GROUP BY 1, 2").query(rs -> {
+            int level = ChurnMatrix.LEVELS.indexOf(rs.getString(2));
+            long[] row = counts.computeIfAbsent(rs.getString(1), k -> new long[ChurnMatrix.LEVELS.size()]);
+            if (level >= 0) {
+                row[level] += rs.getLong(3);
+            }
+        });
+        Map<String, double[]> spread = new TreeMap<>();
+        double[] threshold = {Double.NaN};
+        jdbc.sql(latest + """
+                SELECT l.vendor_type, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.probability),
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY l.probability), max(l.probability),
+                       count(*) FILTER (WHERE l.probability >= cut.p90), max(cut.p90)
+                FROM latest l CROSS JOIN cut GROUP BY l.vendor_type""").query(rs -> {
+                    spread.put(rs.getString(1), new double[] {num(rs, 2), num(rs, 3), num(rs, 4), rs.getLong(5)});
+                    threshold[0] = num(rs, 6);
                 });
         List<ChurnMatrix.Row> rows = new ArrayList<>();
-        counts.forEach((type, c) -> rows.add(new ChurnMatrix.Row(type, java.util.Arrays.stream(c).boxed().toList())));
-        return new ChurnMatrix(ChurnMatrix.LEVELS, rows);
+        counts.forEach((type, c) -> {
+            double[] sp = spread.getOrDefault(type, new double[] {Double.NaN, Double.NaN, Double.NaN, 0});
+            rows.add(new ChurnMatrix.Row(type, java.util.Arrays.stream(c).boxed().toList(), sp[0], sp[1], sp[2], (long) sp[3]));
+        });
+        return new ChurnMatrix(ChurnMatrix.LEVELS, rows, threshold[0]);
+    }
+
+    private static double num(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
     }
 
     /** The predicted 6-month values of the production LTV model's latest batch, one per supplier, in no order. */

@@ -41,7 +41,8 @@ public record DemandSection(String unavailable, HeatMap heatMap, List<String> ve
     public record HeatMap(List<String> months, List<Row> rows, int width, int height, int cellWidth, int cellHeight, int labelWidth) {
     }
 
-    public record Chart(Frame frame, String actual, String expected, String band, List<Tick> yTicks, List<Tick> xTicks) {
+    public record Chart(Frame frame, String actual, String expected, String band, List<Tick> yTicks, List<Tick> xTicks,
+                        List<com.wedsync.ml.platform.analytics.chart.Marker> markers, com.wedsync.ml.platform.analytics.chart.Legend legend) {
     }
 
     /**
@@ -135,8 +136,18 @@ public record DemandSection(String unavailable, HeatMap heatMap, List<String> ve
         }
         int from = Math.max(0, n - 1);
         LineChart chart = LineChart.of(FRAME, months, 6, List.of(actual, expected, low, high, new double[] {0}));
+        List<com.wedsync.ml.platform.analytics.chart.Marker> markers = new ArrayList<>(chart.markers(actual, 0,
+                i -> Format.PAGE.money(actual[i]) + " enquiries"));
+        List<DemandForecast.Month> ahead = f.months();
+        markers.addAll(chart.markers(ahead.stream().mapToDouble(DemandForecast.Month::expected).toArray(), n, i -> {
+            DemandForecast.Month m = ahead.get(i);
+            return Format.PAGE.money(m.expected()) + " expected (80% interval " + Format.PAGE.money(m.low80()) + " to "
+                    + Format.PAGE.money(m.high80()) + ")";
+        }));
+        var legend = com.wedsync.ml.platform.analytics.chart.Legend.of(FRAME, 150, "actual", "line", "enquiries", "baseline", "line",
+                "expected", "band", "area", "80% interval");
         return new Chart(FRAME, chart.line(actual, 0), chart.line(expected, from), chart.area(high, low, from), chart.yTicks(),
-                chart.xTicks(MAX_MONTH_LABELS));
+                chart.xTicks(MAX_MONTH_LABELS), markers, legend);
     }
 
     private static String message(RuntimeException e) {

@@ -16,7 +16,8 @@ import com.wedsync.ml.platform.analytics.chart.Tick;
  * @param actual empty when there is no actual month
  */
 public record MrrChart(Frame frame, String band, String optimistic, String pessimistic, String actual, String baseline,
-                       List<Tick> yTicks, List<Tick> xTicks) {
+                       List<Tick> yTicks, List<Tick> xTicks, List<com.wedsync.ml.platform.analytics.chart.Marker> markers,
+                       com.wedsync.ml.platform.analytics.chart.Legend legend) {
 
     static final Frame FRAME = new Frame(900, 300, 70, 20, 10, 30);
     static final int MAX_Y_TICKS = 7;
@@ -35,8 +36,21 @@ public record MrrChart(Frame frame, String band, String optimistic, String pessi
         double[] p10 = joined(actual, f, MrrForecast.Month::p10);
         double[] p90 = joined(actual, f, MrrForecast.Month::p90);
         LineChart chart = LineChart.of(FRAME, months, MAX_Y_TICKS, List.of(actual, baseline, optimistic, pessimistic, p10, p90));
+        List<com.wedsync.ml.platform.analytics.chart.Marker> markers = new ArrayList<>(chart.markers(actual, 0,
+                i -> "actual " + Format.PAGE.money(actual[i])));
+        List<MrrForecast.Month> ahead = f.months();
+        double[] forecast = ahead.stream().mapToDouble(MrrForecast.Month::baseline).toArray();
+        markers.addAll(chart.markers(forecast, actual.length, i -> {
+            MrrForecast.Month m = ahead.get(i);
+            return "baseline " + Format.PAGE.money(m.baseline()) + " (80% band " + Format.PAGE.money(m.p10()) + " to "
+                    + Format.PAGE.money(m.p90()) + "; scenarios " + Format.PAGE.money(m.pessimistic()) + " to "
+                    + Format.PAGE.money(m.optimistic()) + ")";
+        }));
+        var legend = com.wedsync.ml.platform.analytics.chart.Legend.of(FRAME, 150, "actual", "line", "actual MRR",
+                "baseline", "line", "baseline forecast", "band", "area", "80% Monte Carlo band", "scenario", "line",
+                "scenarios");
         return new MrrChart(FRAME, chart.area(p90, p10, from), chart.line(optimistic, from), chart.line(pessimistic, from),
-                chart.line(actual, 0), chart.line(baseline, from), chart.yTicks(), chart.xTicks(MAX_MONTH_LABELS));
+                chart.line(actual, 0), chart.line(baseline, from), chart.yTicks(), chart.xTicks(MAX_MONTH_LABELS), markers, legend);
     }
 
     private static double[] joined(double[] actual, MrrForecast f, java.util.function.ToDoubleFunction<MrrForecast.Month> value) {

@@ -39,7 +39,8 @@ public record ViralSection(String unavailable, ViralPrediction prediction, Chart
      * @param c2s         couple-to-supplier k, actual then predicted
      */
     public record Chart(Frame frame, String k, String forecast, String band, String s2c, String c2s, List<Threshold> thresholds,
-                        List<Tick> yTicks, List<Tick> xTicks) {
+                        List<Tick> yTicks, List<Tick> xTicks, List<com.wedsync.ml.platform.analytics.chart.Marker> markers,
+                        com.wedsync.ml.platform.analytics.chart.Legend legend) {
     }
 
     static ViralSection of(Supplier<ViralPrediction> prediction) {
@@ -119,8 +120,17 @@ public record ViralSection(String unavailable, ViralPrediction prediction, Chart
                 new Threshold("sustainable", t.sustainableAbove(), r(chart.y(t.sustainableAbove())),
                         "sustainable " + num(t.sustainableAbove())),
                 new Threshold("viral", t.viralAbove(), r(chart.y(t.viralAbove())), "viral " + num(t.viralAbove())));
+        List<com.wedsync.ml.platform.analytics.chart.Marker> markers = new ArrayList<>(chart.markers(k, 0,
+                i -> "k " + num(k[i]) + " (supplier to couple " + num(s2c[i]) + ", couple to supplier " + num(c2s[i]) + ")"));
+        markers.addAll(chart.markers(ahead.stream().mapToDouble(ViralPrediction.MonthForecast::k).toArray(), n, i -> {
+            ViralPrediction.MonthForecast m = ahead.get(i);
+            return "predicted k " + num(m.k()) + " (80% interval " + num(m.low80()) + " to " + num(m.high80()) + ")";
+        }));
+        var legend = com.wedsync.ml.platform.analytics.chart.Legend.of(FRAME, 130, "actual", "line", "k", "baseline", "line",
+                "predicted k", "band", "area", "80% interval", "side s2c", "line", "supplier to couple", "side c2s", "line",
+                "couple to supplier");
         return new Chart(FRAME, chart.line(k, 0), chart.line(forecast, from), chart.area(high, low, from), chart.line(s2c, 0),
-                chart.line(c2s, 0), thresholds, chart.yTicks(), chart.xTicks(MAX_MONTH_LABELS));
+                chart.line(c2s, 0), thresholds, chart.yTicks(), chart.xTicks(MAX_MONTH_LABELS), markers, legend);
     }
 
     private static double r(double v) {

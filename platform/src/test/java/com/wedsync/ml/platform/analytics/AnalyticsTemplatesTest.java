@@ -229,4 +229,39 @@ class AnalyticsTemplatesTest {
                 .contains("<p class=\"empty\">No demand forecast: model &#39;demand&#39; has no production version yet</p>")
                 .doesNotContain("<svg id=\"viral-chart\"").doesNotContain("<svg id=\"demand-heatmap\"");
     }
+
+    @Test
+    void everyLineChartHasALegendHoverValuesAndItsUnit() {
+        String html = growth(ViralSection.of(AnalyticsFixtures::viral), demandSection("florist", "all"));
+        for (String id : List.of("mrr-forecast", "viral-chart", "demand-forecast")) {
+            int at = html.indexOf("<svg id=\"" + id + "\"");
+            assertThat(at).as(id).isPositive();
+            String svg = html.substring(at, html.indexOf("</svg>", at));
+            assertThat(svg).as(id + " legend").contains("<g class=\"legend\">").contains("class=\"legend-label\"");
+            assertThat(svg).as(id + " unit").contains("class=\"unit\" transform=\"rotate(-90)\"");
+            assertThat(count(svg, "<circle class=\"marker\"")).as(id + " markers").isGreaterThan(10);
+        }
+        // MRR: 12 actual and 12 forecast months, each with its value to hover
+        String mrr = html.substring(html.indexOf("<svg id=\"mrr-forecast\""), html.indexOf("</svg>", html.indexOf("<svg id=\"mrr-forecast\"")));
+        assertThat(count(mrr, "<circle class=\"marker\"")).isEqualTo(24);
+        assertThat(mrr).contains("<title>2026-01: actual 100,000</title>")
+                .contains("<title>2026-02: baseline 101,500 (80% band 101,000 to 101,900; scenarios 100,600 to 102,300)</title>")
+                .contains(">actual MRR</text>").contains(">80% Monte Carlo band</text>").contains(">MRR per month</text>");
+        assertThat(html).contains("<title>2026-02: predicted k 0.66 (80% interval 0.58 to 0.74)</title>")
+                .contains("<title>2026-01: k 0.63 (supplier to couple 0.38, couple to supplier 0.25)</title>")
+                .contains("<title>2026-02: 110 expected (80% interval 90 to 130)</title>").contains(">enquiries per month</text>");
+    }
+
+    @Test
+    void theChurnMatrixShowsTheSpecsThresholdsAndTheSpreadTheLevelsHide() {
+        ChurnMatrix m = new ChurnMatrix(ChurnMatrix.LEVELS, List.of(
+                new ChurnMatrix.Row("florist", List.of(98L, 2L, 0L, 0L), 0.041, 0.122, 0.36, 7),
+                new ChurnMatrix.Row("venue", List.of(50L, 0L, 0L, 0L), 0.02, 0.05, 0.09, 0)), 0.11);
+        String html = render(MrrSection.of(() -> AnalyticsFixtures.forecast(3)), m, new double[0], List.of(), List.of());
+        assertThat(html).contains("<th class=\"range\">p &le; 0.3</th><th class=\"range\">0.3 &ndash; 0.5</th>")
+                .contains("<th class=\"range\">p &gt; 0.7</th>")
+                .contains("<td class=\"l\">florist</td><td>98</td><td>2</td><td>0</td><td>0</td> <td>100</td> <td>0.041</td> <td>0.122</td> "
+                        + "<td>0.360</td> <td>7</td>")
+                .contains("The riskiest 10% of the marketplace have a probability of 0.110 or more, whatever their level.");
+    }
 }

@@ -338,6 +338,19 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
                 assertThat(Double.isNaN(top) || y < top).as("1.0 above 0.7 above 0.5").isTrue();
                 top = y;
             }
+            // a legend names each series; every point carries its value, shown on hover
+            assertThat(viral.findElements(org.openqa.selenium.By.cssSelector("g.legend text.legend-label")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList())
+                    .containsExactly("k", "predicted k", "80% interval", "supplier to couple", "couple to supplier");
+            var markers = viral.findElements(org.openqa.selenium.By.cssSelector("circle.marker"));
+            assertThat(markers).hasSizeGreaterThan(20);
+            var lastMarker = markers.get(markers.size() - 1);
+            assertThat(lastMarker.findElement(org.openqa.selenium.By.tagName("title")).getAttribute("textContent"))
+                    .matches("\\d{4}-\\d{2}: predicted k \\d\\.\\d\\d \\(80% interval \\d\\.\\d\\d to \\d\\.\\d\\d\\)");
+            String idle = lastMarker.getCssValue("fill");
+            new org.openqa.selenium.interactions.Actions(browser).moveToElement(lastMarker).perform();
+            assertThat(lastMarker.getCssValue("fill")).as("the marker under the pointer shows").isNotEqualTo(idle);
+
             // the predicted k on the page is the API's
             Map<String, Object> answer = Json.readMap(api.get("/api/growth/viral?timeframe=30").body());
             assertThat(browser.findElement(org.openqa.selenium.By.id("viral-summary")).getText())

@@ -123,6 +123,21 @@ public final class LineChart {
         return String.join(" ", shapes);
     }
 
+    /**
+     * A marker per finite value of a series whose first value sits at category {@code offset}, labelled
+     * "category: " + {@code label} of the value's index (the hover text).
+     */
+    public List<Marker> markers(double[] values, int offset, java.util.function.IntFunction<String> label) {
+        checkFits(values.length, offset);
+        List<Marker> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isFinite(values[i])) {
+                out.add(new Marker(coordinate(x(offset + i)), coordinate(y(values[i])), categories.get(offset + i) + ": " + label.apply(i)));
+            }
+        }
+        return out;
+    }
+
     /** The y axis: its ticks, each with a gridline across the plot. */
     public List<Tick> yTicks() {
         return ticks.on(y);
