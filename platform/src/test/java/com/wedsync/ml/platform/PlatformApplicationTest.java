@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
+import java.util.Map;
 import java.util.UUID;
 
 import com.wedsync.ml.platform.jobs.Jobs;
@@ -59,6 +59,35 @@ class PlatformApplicationTest extends PostgresIntegrationTest {
         HttpResponse<String> docs = Api.on(port).as("viewer").get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("\"openapi\"");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = com.wedsync.ml.platform.json.Json.readMap(docs.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> info = (Map<String, Object>) doc.get("info");
+        assertThat(info.get("title")).isEqualTo("WedSync ML platform API");
+        assertThat((String) info.get("version")).isNotBlank().isNotEqualTo("v0");
+        assertThat((String) info.get("description")).contains("problem detail");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> problem = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("components"))
+                .get("schemas")).get("Problem");
+        assertThat(problem).as("the one error shape as a schema").isNotNull();
+        assertThat((Map<String, Object>) problem.get("properties")).containsKeys("type", "title", "status", "detail", "errors");
+        // every operation: a summary, and its error answers pointing at the Problem schema
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>) doc.get("paths");
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            for (var op : path.getValue().entrySet()) {
+                operations++;
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                assertThat((String) op.getValue().get("summary")).as(name + " summary").isNotBlank();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> responses = (Map<String, Object>) op.getValue().get("responses");
+                assertThat(responses).as(name + " responses").containsKeys("400", "401", "403", "500");
+                assertThat(com.wedsync.ml.platform.json.Json.write(responses.get("400"))).as(name + " 400")
+                        .contains("#/components/schemas/Problem");
+            }
+        }
+        assertThat(operations).isGreaterThan(30);
     }
 
     @Test
