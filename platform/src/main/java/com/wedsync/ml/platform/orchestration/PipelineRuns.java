@@ -20,10 +20,12 @@ public class PipelineRuns implements RunLog {
     private final JdbcClient jdbc;
 
     private final java.time.Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    PipelineRuns(JdbcClient jdbc, java.time.Clock clock) {
+    PipelineRuns(JdbcClient jdbc, java.time.Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.clock = clock;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public void create(UUID id, String pipeline, int version, String trigger, UUID firstJobId, Map<String, Object> parameters,
@@ -84,8 +86,11 @@ public class PipelineRuns implements RunLog {
 
     @Override
     public void finish(UUID id, RunStatus status, String error) {
-        jdbc.sql("UPDATE pipeline_runs SET status = :status, error = :error, finished_at = :now WHERE id = :id")
-                .param("id", id).param("now", java.sql.Timestamp.from(clock.instant())).param("status", status.dbName()).param("error", error).update();
+        jdbc.sql("UPDATE pipeline_runs SET status = :status, error = :error, finished_at = :now WHERE id = :id "
+                        + "RETURNING pipeline_name, trigger")
+                .param("id", id).param("now", java.sql.Timestamp.from(clock.instant())).param("status", status.dbName()).param("error", error)
+                .query((rs, i) -> new RunFinished(id, rs.getString(1), rs.getString(2), status)).optional()
+                .ifPresent(events::publishEvent);
     }
 
     private static final String SELECT = "SELECT id, pipeline_name, pipeline_version, trigger, status, job_id, started_at, "
