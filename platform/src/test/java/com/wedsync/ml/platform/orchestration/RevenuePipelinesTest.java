@@ -216,6 +216,19 @@ class RevenuePipelinesTest extends MlflowIntegrationTest {
             assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("path.baseline"))).hasSize(1);
             assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("path.actual"))).hasSize(1);
             assertThat(forecast.getSize().getWidth()).isGreaterThan(500);
+            // axes a person reads: MRR ticks with gridlines, month labels, the unit, a legend, a value on every point
+            assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("g.ticks.y text"))).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("g.grid line"))).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("g.ticks.x text")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList()).hasSizeGreaterThanOrEqualTo(6)
+                    .allMatch(t -> t.matches("\\d{4}-\\d{2}"));
+            assertThat(forecast.findElement(org.openqa.selenium.By.cssSelector("text.unit")).getText()).isEqualTo("MRR per month");
+            assertThat(forecast.findElements(org.openqa.selenium.By.cssSelector("g.legend text.legend-label")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList())
+                    .containsExactly("actual MRR", "baseline forecast", "80% Monte Carlo band", "scenarios");
+            var points = forecast.findElements(org.openqa.selenium.By.cssSelector("circle.marker title"));
+            assertThat(points).hasSizeGreaterThanOrEqualTo(12 + 12);
+            assertThat(points.get(points.size() - 1).getAttribute("textContent")).matches("\\d{4}-\\d{2}: baseline [0-9,]+ \\(80% band .*");
             var bars = browser.findElements(org.openqa.selenium.By.cssSelector("#ltv-histogram rect.bar"));
             assertThat(bars).hasSize(20);
             assertThat(bars.stream().filter(b -> Double.parseDouble(b.getAttribute("height")) > 0).count()).isGreaterThan(1);
