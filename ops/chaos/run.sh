@@ -244,6 +244,7 @@ kill_during() {
   else
     check picked_up no yes
   fi
+  note states "$(job_history "$jobname" | cut -d'|' -f1 | paste -sd, -)"
   check executions_after_kill "$(job_history "$jobname" | awk -F'|' -v old="$old_server" '$1 == "Processing" && $3 != old' | wc -l)" 1
   check_pipeline "$p" "$run"
   finish "$scenario"
@@ -258,8 +259,8 @@ postgres_restart() {
   until_true 180 "$p: train is processing" job_is "$p: train" PROCESSING
   local pid_before; pid_before=$(platform_pid p1)
   pg_stop
-  local t_stop; t_stop=$(now) down=no api_during=""
-  for _ in $(seq 1 20); do
+  local t_stop; t_stop=$(now) down=no api_during="" until_s=$(( $(date +%s) + ${CHAOS_OUTAGE_SECONDS:-20} ))
+  while (( $(date +%s) < until_s )); do
     [[ $(health "$CHAOS_HTTP1") == 503 ]] && down=yes
     if [[ $down == yes && -z $api_during ]]; then
       local t0; t0=$(now)
@@ -278,6 +279,7 @@ postgres_restart() {
   until_true 300 "$p's run finished" run_done "$run" || true
   until_true 120 "$p's batch scoring done" scored "$p" || true
   check same_process "$(platform_pid p1)" "$pid_before"
+  note train_states "$(job_history "$p: train" | cut -d'|' -f1 | paste -sd, -)"
   check_pipeline "$p" "$run"
   finish postgres-restart
 }
@@ -324,9 +326,10 @@ for o in metric_records:
         if run:
             metric_entries += len(get("metrics/get-history", run_id=run, metric_key=k).get("metrics", []))
 aliases = {}
-for v in versions:
-    for a in v.get("aliases", []):
-        aliases[a] = v["version"]
+try:  # model-versions/search leaves the aliases out
+    aliases["production"] = get("registered-models/alias", name=name, alias="production")["model_version"]["version"]
+except Exception:
+    pass
 status = {}
 for o in outbox:
     status[o["status"]] = status.get(o["status"], 0) + 1
@@ -390,7 +393,7 @@ two_servers() {
   for i in $(seq 1 "$runs_per"); do
     runs+=("$(start_run "$CHAOS_HTTP1" chaos-two-a)") ; runs+=("$(start_run "$CHAOS_HTTP2" chaos-two-b)")
   done
-  local t0; t0=$(now) r
+  local t0 r; t0=$(now)
   for r in "${runs[@]}"; do until_true 600 "run $r finished" run_done "$r" || true; done
   # the scoring of every version that reached production
   until_true 120 "every production version scored" bash -c "[[ \$(psql -h 127.0.0.1 -p $CHAOS_PG_PORT -U postgres -d wedsync -At -c \"SELECT count(*) FROM jobrunr_jobs WHERE jobasjson::jsonb->>'jobName' LIKE 'chaos-two-%: batch scoring' AND state <> 'SUCCEEDED'\") == 0 ]]" || true
@@ -538,7 +541,7 @@ for s in "${scenarios[@]}"; do
   timeout -k 15 "${timeout_of[$s]}" "$0" --one "$s" >"$CHAOS_DIR/$s.out"
   code=$?
   set -e
-  line=$(grep '^chaos ' "$CHAOS_DIR/$s.out" | tail -n 1)
+  line=$(grep '^chaos ' "$CHAOS_DIR/$s.out" | tail -n 1 || true)
   if (( code == 124 || code == 137 )); then
     echo "chaos $s: TIMEOUT after ${timeout_of[$s]} s ${line#chaos $s: }"; rc=1
   else
