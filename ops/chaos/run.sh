@@ -344,6 +344,24 @@ print(" ".join([
 PY
 }
 
+# every record of the pipeline's outbox sent, and in MLflow exactly once: one run per run record (one run per
+# idempotency key), each test metric logged once, one registered version, the production alias on it
+check_mlflow() {
+  local p=$1
+  local counts; counts=$(mlflow_counts "$p")
+  local -A c; local kv
+  for kv in $counts; do c[${kv%%=*}]=${kv#*=}; done
+  note outbox "${c[outbox]}"
+  [[ ${c[outbox]} =~ ^sent:[0-9]+$ ]] || failures+=("not every record of the outbox sent: ${c[outbox]}")
+  check outbox_runs "${c[outbox_runs]}" 1
+  check mlflow_runs "${c[mlflow_runs]}" "${c[outbox_runs]}"
+  check mlflow_run_keys "${c[mlflow_run_keys]}/${c[mlflow_run_keys_distinct]}" "${c[outbox_runs]}/${c[outbox_runs]}"
+  check mlflow_metric_values "${c[mlflow_metric_values]}" "${c[outbox_metric_values]}"
+  note outbox_aliases "${c[outbox_aliases]}"
+  check mlflow_versions "${c[mlflow_versions]}" 1
+  check mlflow_production_alias "${c[mlflow_production_alias]}" 1
+}
+
 # (c) MLflow stopped while the run trains; the run completes without it; MLflow started again, the replay job sends
 # every record once
 mlflow_restart() {
@@ -366,18 +384,7 @@ mlflow_restart() {
   until_true 200 "the outbox of $p drained" bash -c "[[ \$(psql -h 127.0.0.1 -p $CHAOS_PG_PORT -U postgres -d wedsync -At -c \"SELECT count(*) FROM tracking_outbox o JOIN ml_models m ON m.id = o.model_id WHERE m.model_name = '$p' AND o.status <> 'sent'\") == 0 ]]" || true
   note replayed_after_s "$(since "$t_up")"
   check_pipeline "$p" "$run"
-  local counts; counts=$(mlflow_counts "$p")
-  local -A c; local kv
-  for kv in $counts; do c[${kv%%=*}]=${kv#*=}; done
-  note outbox "${c[outbox]}"
-  [[ ${c[outbox]} =~ ^sent:[0-9]+$ ]] || failures+=("not every record of the outbox sent: ${c[outbox]}")
-  check outbox_runs "${c[outbox_runs]}" 1
-  check mlflow_runs "${c[mlflow_runs]}" "${c[outbox_runs]}"
-  check mlflow_run_keys "${c[mlflow_run_keys]}/${c[mlflow_run_keys_distinct]}" "${c[outbox_runs]}/${c[outbox_runs]}"
-  check mlflow_metric_values "${c[mlflow_metric_values]}" "${c[outbox_metric_values]}"
-  note outbox_aliases "${c[outbox_aliases]}"
-  check mlflow_versions "${c[mlflow_versions]}" 1
-  check mlflow_production_alias "${c[mlflow_production_alias]}" 1
+  check_mlflow "$p"
   finish mlflow-restart
 }
 
@@ -455,10 +462,13 @@ artifact_full() {
   check run "$(run_status "$run")" succeeded
   note pending_while_full "$pending"
   [[ $pending -gt 0 ]] || failures+=("no record waited in the outbox while the artifact store was full")
-  note last_error "\"$(q "SELECT left(regexp_replace(coalesce(max(o.last_error), ''), '\\s+', ' ', 'g'), 100) FROM tracking_outbox o JOIN ml_models m ON m.id = o.model_id WHERE m.model_name = '$p' AND o.status <> 'sent'")\""
+  local why; why=$(q "SELECT regexp_replace(coalesce(max(o.last_error), ''), '\\s+', ' ', 'g') FROM tracking_outbox o JOIN ml_models m ON m.id = o.model_id WHERE m.model_name = '$p' AND o.status <> 'sent'")
+  note last_error "\"${why:0:70}...\""
+  check last_error_names_the_artifact_upload "$(grep -q 'mlflow-artifacts' <<<"$why" && echo yes || echo no)" yes
+  note last_error_names_the_full_disk "$(grep -qiE 'no space|ENOSPC|Errno 28' <<<"$why" && echo yes || echo no)"
   rm -f "$dir/filler"
   until_true 150 "the outbox of $p drained" bash -c "[[ \$(psql -h 127.0.0.1 -p $CHAOS_PG_PORT -U postgres -d wedsync -At -c \"SELECT count(*) FROM tracking_outbox o JOIN ml_models m ON m.id = o.model_id WHERE m.model_name = '$p' AND o.status <> 'sent'\") == 0 ]]" || true
-  check outbox_not_sent "$(q "SELECT count(*) FROM tracking_outbox o JOIN ml_models m ON m.id = o.model_id WHERE m.model_name = '$p' AND o.status <> 'sent'")" 0
+  check_mlflow "$p"
   mlflow_stop
   umount "$dir" || true
   mlflow_start
