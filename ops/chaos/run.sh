@@ -9,7 +9,7 @@
 #     kill-score        kill -9 while the batch scoring job writes predictions; restarted, it completes
 #     postgres-restart  PostgreSQL stopped 20 s mid-pipeline and started again; no platform restart
 #     mlflow-restart    MLflow stopped mid-run and started again; every record reaches it exactly once
-#     two-servers       two platform processes on one PostgreSQL, several concurrent runs
+#     two-servers       two platform processes on one PostgreSQL, ten concurrent runs
 #     artifact-full     MLflow's artifact store full (a 1 MiB tmpfs): the outbox keeps the records and says why
 #   ops/chaos/run.sh kill-train two-servers   # only these
 #
@@ -388,9 +388,12 @@ mlflow_restart() {
   finish mlflow-restart
 }
 
-# (d) two platform processes on one PostgreSQL; two pipelines that allow concurrent runs, three runs each at once
+# (d) two platform processes on one PostgreSQL; two pipelines that allow concurrent runs, five runs each at once.
+# Ten runs at once are more training jobs than one process's 8 workers (jobrunr.background-job-server.worker-count),
+# so the other process must take some: with three runs each, one process did all 28 jobs of one trial (a process
+# that finishes a step takes the next one it enqueued itself before the other one polls)
 two_servers() {
-  local runs_per=${CHAOS_TWO_SERVERS_RUNS:-3}
+  local runs_per=${CHAOS_TWO_SERVERS_RUNS:-5}
   ensure_p1
   platform_start p2 "$CHAOS_HTTP2" "$CHAOS_DASH2"
   until_true 240 "platform p2 healthy" platform_healthy "$CHAOS_HTTP2"
