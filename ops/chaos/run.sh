@@ -101,6 +101,7 @@ platform_start() {
     setsid nohup java ${CHAOS_JAVA_OPTS:--Xmx1200m} -jar "$CHAOS_DIR/platform.jar" \
     >>"$CHAOS_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$CHAOS_DIR/$name.pid"
+  disown $! # a kill -9 is the point here: no "Killed" notice from this shell
 }
 platform_pid() { cat "$CHAOS_DIR/$1.pid" 2>/dev/null || true; }
 platform_alive() { local p; p=$(platform_pid "$1"); [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; }
