@@ -153,7 +153,9 @@ public final class MlflowRunTracker implements RunTracker {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 500) {
-                throw new TrackerUnavailableException("MLflow answered " + response.statusCode() + " to " + method + " " + path, null);
+                // MLflow's own words, bounded (an artifact store that is full answers 500 here): they end up in the outbox
+                throw new TrackerUnavailableException("MLflow answered " + response.statusCode() + " to " + method + " " + path
+                        + excerpt(response.body()), null);
             }
             if (response.statusCode() >= 400 && !(method.equals("DELETE") && response.statusCode() == 404)) {
                 throw new IllegalStateException("MLflow refused " + method + " " + path + ": " + response.statusCode() + " " + response.body());
@@ -167,6 +169,14 @@ public final class MlflowRunTracker implements RunTracker {
             Thread.currentThread().interrupt();
             throw new TrackerUnavailableException("interrupted", e);
         }
+    }
+
+    private static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String flat = body.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+        return ": " + (flat.length() > 300 ? flat.substring(0, 300) + "..." : flat);
     }
 
     private static String enc(String s) {
