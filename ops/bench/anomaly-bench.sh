@@ -5,6 +5,7 @@
 # Summary line: anomaly-bench: marketplaces=... precision=... fpr=... recall=... clean_episodes_per_month=...
 #   ops/bench/anomaly-bench.sh [suppliers] [seeds] [--cache DIR]   (defaults 3000 and 5; DIR keeps the daily
 #                                                                    histories as CSV: a second run needs no simulation)
+#   ... --definition FILE                                          (another anomaly definition than the platform's)
 #   ops/bench/anomaly-bench.sh --scale 100000                       (one detection run over 100k suppliers x 36 months:
 #                                                                    time and peak heap; summary anomaly-bench-scale: ...)
 # Builds in the reactor (no mvn install: the local repository's SNAPSHOTs stay untouched).

@@ -71,9 +71,15 @@ final class AnomalyDetector implements ScoringModel, Detector {
     private final SeasonalBaseline churn;
     /** The seasonal expectation of activations (both sides) per alive supplier-day, its level from the 8 weeks before. */
     private final SeasonalBaseline activations;
+    /**
+     * The rules' screens: median and robust standard deviation (1.4826 MAD) of the log-ratio of churn, activations and
+     * invitations to their seasonal expectation over the training history (null in an artifact from before them).
+     */
+    private final double[] ruleScreens;
 
     private AnomalyDetector(Spec spec, double arpu, LinkedHashMap<String, SeasonalIsolationForest> forests,
-                            SeasonalBaseline invitations, SeasonalBaseline churn, SeasonalBaseline activations) {
+                            SeasonalBaseline invitations, SeasonalBaseline churn, SeasonalBaseline activations, double[] ruleScreens) {
+        this.ruleScreens = ruleScreens;
         this.spec = spec;
         this.arpu = arpu;
         this.forests = forests;
@@ -95,7 +101,31 @@ final class AnomalyDetector implements ScoringModel, Detector {
                 spec.forest().windowDays(), spec.forest().levelWeeks(), 1);
         SeasonalBaseline act = SeasonalBaseline.fit(s.firstDay(), activationsPerDay(s), alive(s), spec.forest().windowDays(),
                 RuleChecks.VIRAL_AVERAGE_WEEKS, 1);
-        return new AnomalyDetector(spec, arpu, forests, inv, churn, act);
+        double[] screens = new double[6];
+        int from = Math.max(Math.max(inv.lookbackDays(), churn.lookbackDays()), act.lookbackDays()) - 1;
+        double[][] series = {nonNegative(s.column("churned")), activationsPerDay(s), invitationsPerDay(s)};
+        double[][] denominators = {alive(s), alive(s), DailySeries.ones(s.days())};
+        SeasonalBaseline[] bs = {churn, act, inv};
+        for (int r = 0; r < 3; r++) {
+            double[] v = new double[Math.max(0, s.days() - from)];
+            for (int d = from; d < s.days(); d++) {
+                v[d - from] = Math.log(bs[r].expect(s.firstDay(), series[r], denominators[r], d).ratio());
+            }
+            double[] clean = java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
+            double median = clean.length == 0 ? 0 : RuleChecks.percentile(clean, 0.5);
+            double mad = clean.length == 0 ? 1 : RuleChecks.percentile(java.util.Arrays.stream(clean).map(a -> Math.abs(a - median)).toArray(), 0.5);
+            screens[2 * r] = median;
+            screens[2 * r + 1] = Math.max(0.02, 1.4826 * mad);
+        }
+        return new AnomalyDetector(spec, arpu, forests, inv, churn, act, screens);
+    }
+
+    /** How far (robust standard deviations) rule r's window ratio is from its training median: > 0 above it. */
+    private double ruleSigmas(int r, SeasonalBaseline.Expectation x) {
+        if (ruleScreens == null) {
+            return 0;
+        }
+        return (Math.log(x.ratio()) - ruleScreens[2 * r]) / ruleScreens[2 * r + 1];
     }
 
     private static double[] nonNegative(double[] c) {
@@ -204,8 +234,23 @@ final class AnomalyDetector implements ScoringModel, Detector {
                 }
             }
         }
-        for (int e = iFrom; e <= iTo; e++) {
-            rules(s, e, out);
+        // the rules: each also needs its verdict on `persistence` consecutive days
+        List<Finding> ruled = new ArrayList<>();
+        for (int e = Math.max(iFirst, iFrom - persistence + 1); e <= iTo; e++) {
+            rules(s, e, ruled);
+        }
+        Map<String, LocalDate> runStart = new LinkedHashMap<>();
+        Map<String, LocalDate> lastDay = new LinkedHashMap<>();
+        for (Finding f : ruled) {
+            LocalDate prev = lastDay.get(f.type());
+            if (prev == null || !prev.plusDays(1).equals(f.day())) {
+                runStart.put(f.type(), f.day());
+            }
+            lastDay.put(f.type(), f.day());
+            long run = f.day().toEpochDay() - runStart.get(f.type()).toEpochDay() + 1;
+            if (!f.day().isBefore(from) && run >= persistence) {
+                out.add(f);
+            }
         }
         out.sort(Comparator.comparing(Finding::day).thenComparing(Finding::type));
         return out;
@@ -289,6 +334,9 @@ final class AnomalyDetector implements ScoringModel, Detector {
             if (churn != null) {
                 SeasonalBaseline.Expectation c = churn.expect(s.firstDay(), nonNegative(s.column("churned")), alive(s), e);
                 p = Double.isFinite(c.expected()) ? RuleChecks.poissonUpper(c.actual(), c.expected()) : 1;
+                if (ruleSigmas(0, c) < spec.minSigmas()) {
+                    p = 1;
+                }
             }
             RuleChecks.churnSpike(s.day(e), rate, hist, mrr, p, spec.ruleAlpha()).ifPresent(out::add);
         }
@@ -298,8 +346,8 @@ final class AnomalyDetector implements ScoringModel, Detector {
             SeasonalBaseline.Expectation a = activations.expect(s.firstDay(), activationsPerDay(s), alive(s), e);
             double start = s.column("suppliers_alive")[Math.max(0, e - 6)];
             if (Double.isFinite(a.expected()) && start > 0) {
-                RuleChecks.viralDecline(s.day(e), k, a.expected() / start, weeklyNewMrr,
-                        RuleChecks.poissonLower(a.actual(), a.expected()), spec.ruleAlpha()).ifPresent(out::add);
+                double p = -ruleSigmas(1, a) < spec.minSigmas() ? 1 : RuleChecks.poissonLower(a.actual(), a.expected());
+                RuleChecks.viralDecline(s.day(e), k, a.expected() / start, weeklyNewMrr, p, spec.ruleAlpha()).ifPresent(out::add);
             }
         } else {
             double ma = 0;
@@ -312,8 +360,8 @@ final class AnomalyDetector implements ScoringModel, Detector {
         // invitation_drop
         SeasonalBaseline.Expectation x = invitations.expect(s.firstDay(), invitationsPerDay(s), DailySeries.ones(s.days()), e);
         if (Double.isFinite(x.expectedRate())) {
-            RuleChecks.invitationDrop(s.day(e), x.rate(), x.expectedRate(), weeklyNewMrr,
-                    RuleChecks.poissonLower(x.actual(), x.expected()), spec.ruleAlpha()).ifPresent(out::add);
+            double p = -ruleSigmas(2, x) < spec.minSigmas() ? 1 : RuleChecks.poissonLower(x.actual(), x.expected());
+            RuleChecks.invitationDrop(s.day(e), x.rate(), x.expectedRate(), weeklyNewMrr, p, spec.ruleAlpha()).ifPresent(out::add);
         }
     }
 
@@ -404,6 +452,7 @@ final class AnomalyDetector implements ScoringModel, Detector {
         a.put("ruleAlpha", spec.ruleAlpha());
         a.put("churn", churn);
         a.put("activations", activations);
+        a.put("ruleScreens", ruleScreens);
         return Artifacts.write(a, "the anomaly detector");
     }
 
@@ -419,7 +468,7 @@ final class AnomalyDetector implements ScoringModel, Detector {
                 (Integer) a.getOrDefault("persistenceDays", 1), (Double) a.getOrDefault("ruleAlpha", 1.0));
         return new AnomalyDetector(spec, (Double) a.get("arpu"),
                 (LinkedHashMap<String, SeasonalIsolationForest>) a.get("forests"), (SeasonalBaseline) a.get("invitations"),
-                (SeasonalBaseline) a.get("churn"), (SeasonalBaseline) a.get("activations"));
+                (SeasonalBaseline) a.get("churn"), (SeasonalBaseline) a.get("activations"), (double[]) a.get("ruleScreens"));
     }
 
     List<String> families() {

@@ -56,6 +56,8 @@ import com.wedsync.ml.platform.simulator.MarketplaceLoader;
  * marketplace_daily refresh, the load of the daily history and the judging of the last 365 days (a first run's
  * backfill) and of the last day (an hourly run), with the JVM's peak heap.
  *
+ * <p>{@code --definition FILE}: another anomaly definition (YAML) than the platform's.
+ *
  * <p>{@code --cache DIR}: the daily histories and planted truth are kept there as CSV and read back on the next
  * run (no simulation, no PostgreSQL), so that the detector can be measured again in seconds after a change.
  */
@@ -95,8 +97,12 @@ public final class AnomalyBenchmark {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         Path cache = null;
         Integer scale = null;
+        Path definitionFile = null;
         for (int i = 0; i < rest.size(); i++) {
-            if (rest.get(i).equals("--cache")) {
+            if (rest.get(i).equals("--definition")) {
+                definitionFile = Path.of(rest.remove(i + 1));
+                rest.remove(i--);
+            } else if (rest.get(i).equals("--cache")) {
                 cache = Path.of(rest.remove(i + 1));
                 rest.remove(i--);
             } else if (rest.get(i).equals("--scale")) {
@@ -107,9 +113,12 @@ public final class AnomalyBenchmark {
         int suppliers = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 3000;
         int seeds = rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 5;
         PipelineDefinition definition;
-        try (InputStream in = AnomalyBenchmark.class.getResourceAsStream("/pipelines/anomaly.yaml")) {
-            definition = new DefinitionReader().fromYaml(in, "anomaly.yaml");
+        try (InputStream in = definitionFile == null ? AnomalyBenchmark.class.getResourceAsStream("/pipelines/anomaly.yaml")
+                : Files.newInputStream(definitionFile)) {
+            definition = new DefinitionReader().fromYaml(in, definitionFile == null ? "anomaly.yaml" : definitionFile.toString());
         }
+        System.out.println("definition: " + (definitionFile == null ? "pipelines/anomaly.yaml" : definitionFile) + " "
+                + definition.algorithms().get(0).hyperparameters());
         if (scale != null) {
             scale(scale, definition);
             return;
@@ -156,6 +165,10 @@ public final class AnomalyBenchmark {
                         cleanMonths += days / 30.4375;
                         for (Episode e : episodes) {
                             cleanByType.merge(e.type(), 1, Integer::sum);
+                            if (Boolean.getBoolean("bench.verbose")) {
+                                System.out.println("  clean " + seed + " " + end + ": " + e.type() + " " + e.first() + ".." + e.last()
+                                        + " (" + e.days().size() + " days)");
+                            }
                         }
                         cleanRows.add(String.format("%4d %s  %8d  %12.2f  %6.3f  %s", seed, end, episodes.size(),
                                 episodes.size() / (days / 30.4375), flagged.size() / (double) days, summary(episodes)));
@@ -164,6 +177,9 @@ public final class AnomalyBenchmark {
                     int tp = 0;
                     for (Episode e : episodes) {
                         boolean hit = m.planted().stream().anyMatch(p -> matches(p, e));
+                        if (!hit && Boolean.getBoolean("bench.verbose")) {
+                            System.out.println("  false: " + e.type() + " " + e.first() + ".." + e.last() + " (" + e.days().size() + " days)");
+                        }
                         int[] c = byFinding.computeIfAbsent(e.type(), k -> new int[3]);
                         c[0]++;
                         if (hit) {
