@@ -89,7 +89,9 @@ final class AnomalyDetector implements ScoringModel, Detector {
     }
 
     /** Learns the baselines and screens of every family from the whole series. */
-    static AnomalyDetector fit(DailySeries s, Spec spec) {
+    static AnomalyDetector fit(DailySeries all, Spec spec) {
+        // from the first day with any activity: the days before it record nothing to learn from
+        DailySeries s = all.from(all.firstActive());
         double arpu = arpu(s);
         LinkedHashMap<String, SeasonalIsolationForest> forests = new LinkedHashMap<>();
         for (Family f : Family.values()) {
