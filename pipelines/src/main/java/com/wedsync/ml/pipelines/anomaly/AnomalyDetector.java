@@ -36,12 +36,15 @@ final class AnomalyDetector implements ScoringModel, Detector {
      *                    days, the day and those before it
      * @param ruleAlpha   the rule checks also need their count significantly off its seasonal expectation: a Poisson
      *                    tail below this
+     * @param ruleMinSigmas and its log-ratio this many robust standard deviations from its training median (the Poisson
+     *                    tail alone trusts an overdispersed count too much; churn counts are sparse, so this is lower
+     *                    than {@code minSigmas})
      */
     record Spec(SeasonalIsolationForest.Parameters forest, double threshold, int holdoutDays, double minSigmas,
-                int persistenceDays, double ruleAlpha) {
+                int persistenceDays, double ruleAlpha, double ruleMinSigmas) {
         /** The detector as first built: the forest score alone, every rule as the spec writes it. */
         Spec(SeasonalIsolationForest.Parameters forest, double threshold, int holdoutDays) {
-            this(forest, threshold, holdoutDays, Double.NEGATIVE_INFINITY, 1, 1.0);
+            this(forest, threshold, holdoutDays, Double.NEGATIVE_INFINITY, 1, 1.0, Double.NEGATIVE_INFINITY);
         }
 
         Spec {
@@ -336,7 +339,7 @@ final class AnomalyDetector implements ScoringModel, Detector {
             if (churn != null) {
                 SeasonalBaseline.Expectation c = churn.expect(s.firstDay(), nonNegative(s.column("churned")), alive(s), e);
                 p = Double.isFinite(c.expected()) ? RuleChecks.poissonUpper(c.actual(), c.expected()) : 1;
-                if (ruleSigmas(0, c) < spec.minSigmas()) {
+                if (ruleSigmas(0, c) < spec.ruleMinSigmas()) {
                     p = 1;
                 }
             }
@@ -348,7 +351,7 @@ final class AnomalyDetector implements ScoringModel, Detector {
             SeasonalBaseline.Expectation a = activations.expect(s.firstDay(), activationsPerDay(s), alive(s), e);
             double start = s.column("suppliers_alive")[Math.max(0, e - 6)];
             if (Double.isFinite(a.expected()) && start > 0) {
-                double p = -ruleSigmas(1, a) < spec.minSigmas() ? 1 : RuleChecks.poissonLower(a.actual(), a.expected());
+                double p = -ruleSigmas(1, a) < spec.ruleMinSigmas() ? 1 : RuleChecks.poissonLower(a.actual(), a.expected());
                 RuleChecks.viralDecline(s.day(e), k, a.expected() / start, weeklyNewMrr, p, spec.ruleAlpha()).ifPresent(out::add);
             }
         } else {
@@ -362,7 +365,7 @@ final class AnomalyDetector implements ScoringModel, Detector {
         // invitation_drop
         SeasonalBaseline.Expectation x = invitations.expect(s.firstDay(), invitationsPerDay(s), DailySeries.ones(s.days()), e);
         if (Double.isFinite(x.expectedRate())) {
-            double p = -ruleSigmas(2, x) < spec.minSigmas() ? 1 : RuleChecks.poissonLower(x.actual(), x.expected());
+            double p = -ruleSigmas(2, x) < spec.ruleMinSigmas() ? 1 : RuleChecks.poissonLower(x.actual(), x.expected());
             RuleChecks.invitationDrop(s.day(e), x.rate(), x.expectedRate(), weeklyNewMrr, p, spec.ruleAlpha()).ifPresent(out::add);
         }
     }
@@ -452,6 +455,7 @@ final class AnomalyDetector implements ScoringModel, Detector {
         a.put("minSigmas", spec.minSigmas());
         a.put("persistenceDays", spec.persistenceDays());
         a.put("ruleAlpha", spec.ruleAlpha());
+        a.put("ruleMinSigmas", spec.ruleMinSigmas());
         a.put("churn", churn);
         a.put("activations", activations);
         a.put("ruleScreens", ruleScreens);
@@ -467,7 +471,8 @@ final class AnomalyDetector implements ScoringModel, Detector {
         // an artifact from before the harm, persistence and significance checks judges as it did
         Spec spec = new Spec((SeasonalIsolationForest.Parameters) a.get("forest"), (Double) a.get("threshold"),
                 (Integer) a.get("holdoutDays"), (Double) a.getOrDefault("minSigmas", Double.NEGATIVE_INFINITY),
-                (Integer) a.getOrDefault("persistenceDays", 1), (Double) a.getOrDefault("ruleAlpha", 1.0));
+                (Integer) a.getOrDefault("persistenceDays", 1), (Double) a.getOrDefault("ruleAlpha", 1.0),
+                (Double) a.getOrDefault("ruleMinSigmas", Double.NEGATIVE_INFINITY));
         return new AnomalyDetector(spec, (Double) a.get("arpu"),
                 (LinkedHashMap<String, SeasonalIsolationForest>) a.get("forests"), (SeasonalBaseline) a.get("invitations"),
                 (SeasonalBaseline) a.get("churn"), (SeasonalBaseline) a.get("activations"), (double[]) a.get("ruleScreens"));

@@ -36,7 +36,8 @@ public final class AnomalyModelKind implements ModelKind {
 
     static final String ALGORITHM = "seasonal_isolation_forest";
     static final Set<String> HYPERPARAMETERS = Set.of("window_days", "level_weeks", "clip", "trees", "reference_days",
-            "min_reference_days", "screen_sigmas", "threshold", "holdout_days", "min_sigmas", "persistence_days", "rule_alpha");
+            "min_reference_days", "screen_sigmas", "threshold", "holdout_days", "min_sigmas", "persistence_days", "rule_alpha",
+            "rule_min_sigmas");
 
     @Override
     public String name() {
@@ -92,7 +93,8 @@ public final class AnomalyModelKind implements ModelKind {
                 seed);
         return new AnomalyDetector.Spec(p, d.doubleHyperparameter(ALGORITHM, "threshold", 0.7),
                 d.intHyperparameter(ALGORITHM, "holdout_days", 90), d.doubleHyperparameter(ALGORITHM, "min_sigmas", 4.0),
-                d.intHyperparameter(ALGORITHM, "persistence_days", 3), d.doubleHyperparameter(ALGORITHM, "rule_alpha", 0.001));
+                d.intHyperparameter(ALGORITHM, "persistence_days", 3), d.doubleHyperparameter(ALGORITHM, "rule_alpha", 0.001),
+                d.doubleHyperparameter(ALGORITHM, "rule_min_sigmas", 2.0));
     }
 
     @Override
@@ -126,6 +128,7 @@ public final class AnomalyModelKind implements ModelKind {
         hyper.put("min_sigmas", spec.minSigmas());
         hyper.put("persistence_days", spec.persistenceDays());
         hyper.put("rule_alpha", spec.ruleAlpha());
+        hyper.put("rule_min_sigmas", spec.ruleMinSigmas());
         hyper.put("seed", request.seed());
         Map<String, String> provenance = new LinkedHashMap<>(request.lineage());
         provenance.put("history", s.firstDay() + ".." + s.day(s.days() - 1));

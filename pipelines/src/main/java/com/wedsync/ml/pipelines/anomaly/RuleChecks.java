@@ -23,6 +23,13 @@ import com.wedsync.ml.pipelines.spi.Finding;
  *   autumn's fall in invitations is not read as a drop.</li>
  * </ul>
  * The decisions are static functions of the numbers, testable alone; {@link AnomalyDetector} feeds them.
+ *
+ * <p>As the spec writes them, the three fire on ordinary weeks: the 95th percentile is exceeded by one window in
+ * twenty by definition, and a moving average of k falls 30% every autumn. So the detector also asks each for a
+ * significant deviation from the season's expectation (a Poisson tail of the window's count below
+ * {@code rule_alpha}, and {@code min_sigmas} robust standard deviations of the log-ratio from its training median)
+ * held on {@code persistence_days} consecutive days; viral_decline's moving average is the season-adjusted one.
+ * Measured by {@code ops/bench/anomaly-bench.sh}.
  */
 final class RuleChecks {
 
