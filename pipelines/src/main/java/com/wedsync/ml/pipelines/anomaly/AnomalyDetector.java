@@ -21,6 +21,18 @@ import com.wedsync.ml.pipelines.spi.ScoringModel;
  * A trained anomaly detector: one {@link SeasonalIsolationForest} per {@link Family}, the seasonal baseline
  * of the invitation rate that {@code invitation_drop} compares with, and the spec's rule checks
  * ({@link RuleChecks}). A day is judged on the 7-day window ending with it, from what was known by its end.
+ *
+ * <p>What makes a finding (measured against the simulator's seeded anomalies by {@code ops/bench/anomaly-bench.sh};
+ * the forest score alone flagged a quarter of ordinary days):
+ * <ul>
+ *   <li>a family's isolation score above {@code threshold} (the spec's 0.7), <em>and</em> one of its metrics at least
+ *   {@code min_sigmas} robust standard deviations of the training history from its median the harmful way
+ *   ({@link Family.Metric#bad()}: a busy week is not an incident);</li>
+ *   <li>a rule as the spec writes it, <em>and</em> its window's count significant against its seasonal expectation
+ *   (Poisson tail below {@code rule_alpha}, log-ratio {@code rule_min_sigmas} robust standard deviations out);</li>
+ *   <li>either held on {@code persistence_days} consecutive days (the day and those before it).</li>
+ * </ul>
+ * Training starts at the first day with any activity ({@link DailySeries#firstActive()}).
  */
 final class AnomalyDetector implements ScoringModel, Detector {
 
