@@ -93,7 +93,7 @@ public final class AnomalyModelKind implements ModelKind {
                 seed);
         return new AnomalyDetector.Spec(p, d.doubleHyperparameter(ALGORITHM, "threshold", 0.7),
                 d.intHyperparameter(ALGORITHM, "holdout_days", 90), d.doubleHyperparameter(ALGORITHM, "min_sigmas", 3.0),
-                d.intHyperparameter(ALGORITHM, "persistence_days", 4), d.doubleHyperparameter(ALGORITHM, "rule_alpha", 0.001),
+                d.intHyperparameter(ALGORITHM, "persistence_days", 3), d.doubleHyperparameter(ALGORITHM, "rule_alpha", 0.001),
                 d.doubleHyperparameter(ALGORITHM, "rule_min_sigmas", 2.0));
     }
 
