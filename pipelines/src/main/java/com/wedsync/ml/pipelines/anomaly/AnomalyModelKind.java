@@ -36,7 +36,8 @@ public final class AnomalyModelKind implements ModelKind {
 
     static final String ALGORITHM = "seasonal_isolation_forest";
     static final Set<String> HYPERPARAMETERS = Set.of("window_days", "level_weeks", "clip", "trees", "reference_days",
-            "min_reference_days", "screen_sigmas", "threshold", "holdout_days");
+            "min_reference_days", "screen_sigmas", "threshold", "holdout_days", "min_sigmas", "persistence_days", "rule_alpha",
+            "rule_min_sigmas");
 
     @Override
     public String name() {
@@ -91,7 +92,9 @@ public final class AnomalyModelKind implements ModelKind {
                 d.doubleHyperparameter(ALGORITHM, "screen_sigmas", 4.0),
                 seed);
         return new AnomalyDetector.Spec(p, d.doubleHyperparameter(ALGORITHM, "threshold", 0.7),
-                d.intHyperparameter(ALGORITHM, "holdout_days", 90));
+                d.intHyperparameter(ALGORITHM, "holdout_days", 90), d.doubleHyperparameter(ALGORITHM, "min_sigmas", 3.0),
+                d.intHyperparameter(ALGORITHM, "persistence_days", 3), d.doubleHyperparameter(ALGORITHM, "rule_alpha", 0.001),
+                d.doubleHyperparameter(ALGORITHM, "rule_min_sigmas", 2.0));
     }
 
     @Override
@@ -122,6 +125,10 @@ public final class AnomalyModelKind implements ModelKind {
         hyper.put("screen_sigmas", p.screenSigmas());
         hyper.put("threshold", spec.threshold());
         hyper.put("holdout_days", spec.holdoutDays());
+        hyper.put("min_sigmas", spec.minSigmas());
+        hyper.put("persistence_days", spec.persistenceDays());
+        hyper.put("rule_alpha", spec.ruleAlpha());
+        hyper.put("rule_min_sigmas", spec.ruleMinSigmas());
         hyper.put("seed", request.seed());
         Map<String, String> provenance = new LinkedHashMap<>(request.lineage());
         provenance.put("history", s.firstDay() + ".." + s.day(s.days() - 1));

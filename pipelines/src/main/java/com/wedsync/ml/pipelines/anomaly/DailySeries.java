@@ -111,6 +111,29 @@ final class DailySeries {
         return s;
     }
 
+    /** The days from index {@code i} on. */
+    DailySeries from(int i) {
+        Map<String, double[]> cols = new HashMap<>();
+        columns.forEach((k, v) -> cols.put(k, Arrays.copyOfRange(v, i, days)));
+        return new DailySeries(day(i), cols, days - i);
+    }
+
+    /**
+     * The first day with any activity (a session, a payment, an invitation, a form or a ticket), 0 if none: the
+     * suppliers who signed up before the data begins are alive on days that record nothing of them, which are not
+     * history to learn a season from.
+     */
+    int firstActive() {
+        for (int d = 0; d < days; d++) {
+            for (String c : List.of("sessions", "payments", "invitations_s2c", "invitations_c2s", "forms", "tickets")) {
+                if (columns.get(c)[d] > 0) {
+                    return d;
+                }
+            }
+        }
+        return 0;
+    }
+
     /** The first {@code n} days only. */
     DailySeries head(int n) {
         Map<String, double[]> cols = new HashMap<>();

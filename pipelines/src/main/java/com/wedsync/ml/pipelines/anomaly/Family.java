@@ -13,37 +13,40 @@ enum Family {
     REVENUE("revenue", "Unusual revenue pattern detected",
             "Break the MRR movements down by stream and tier; check the payment provider for failed charges",
             "Review failed payments and churned accounts of the period; contact the accounts at risk",
-            List.of(new Metric("mrr_new", "mrr_new", "suppliers_alive", true),
-                    new Metric("mrr_expansion", "mrr_expansion", "suppliers_alive", true),
-                    new Metric("mrr_contraction", "mrr_contraction", "suppliers_alive", true),
-                    new Metric("mrr_churn", "mrr_churn", "suppliers_alive", true),
-                    new Metric("failed_payment_rate", "failed_payments", "payments", false))),
+            List.of(new Metric("mrr_new", "mrr_new", "suppliers_alive", true, -1),
+                    new Metric("mrr_expansion", "mrr_expansion", "suppliers_alive", true, -1),
+                    new Metric("mrr_contraction", "mrr_contraction", "suppliers_alive", true, 1),
+                    new Metric("mrr_churn", "mrr_churn", "suppliers_alive", true, 1),
+                    new Metric("failed_payment_rate", "failed_payments", "payments", false, 1))),
     USAGE("usage", "Unusual product usage detected",
             "Check the application's availability and latency for the period, and recent releases",
             "Check for an outage or a broken release; contact the suppliers whose usage fell",
-            List.of(new Metric("sessions_per_supplier", "sessions", "suppliers_alive", false),
-                    new Metric("active_supplier_share", "active_suppliers", "suppliers_alive", false),
-                    new Metric("forms_per_supplier", "forms", "suppliers_alive", false))),
+            List.of(new Metric("sessions_per_supplier", "sessions", "suppliers_alive", false, -1),
+                    new Metric("active_supplier_share", "active_suppliers", "suppliers_alive", false, -1),
+                    new Metric("forms_per_supplier", "forms", "suppliers_alive", false, -1))),
     VIRAL("viral", "Unusual viral-loop pattern detected",
             "Compare invitations sent and activated on each side of the loop with the season's expectation",
             "Check the invitation and activation flows on both sides",
-            List.of(new Metric("invitations_s2c_per_supplier", "invitations_s2c", "suppliers_alive", false),
-                    new Metric("invitations_c2s", "invitations_c2s", null, false),
-                    new Metric("activation_rate_s2c", "activations_s2c", "invitations_s2c", false),
-                    new Metric("activation_rate_c2s", "activations_c2s", "invitations_c2s", false))),
+            List.of(new Metric("invitations_s2c_per_supplier", "invitations_s2c", "suppliers_alive", false, -1),
+                    new Metric("invitations_c2s", "invitations_c2s", null, false, -1),
+                    new Metric("activation_rate_s2c", "activations_s2c", "invitations_s2c", false, -1),
+                    new Metric("activation_rate_c2s", "activations_c2s", "invitations_c2s", false, -1))),
     SUPPORT("support", "Unusual support pattern detected",
             "Read the period's negative tickets and competitor mentions for a common cause",
             "Triage the ticket surge; brief customer success on the cause",
-            List.of(new Metric("tickets_per_supplier", "tickets", "suppliers_alive", false),
-                    new Metric("negative_share", "negative_tickets", "tickets", false),
-                    new Metric("competitor_share", "competitor_mentions", "tickets", false)));
+            List.of(new Metric("tickets_per_supplier", "tickets", "suppliers_alive", false, 1),
+                    new Metric("negative_share", "negative_tickets", "tickets", false, 1),
+                    new Metric("competitor_share", "competitor_mentions", "tickets", false, 1)));
 
     /**
      * A watched rate.
      *
      * @param money whether the numerator is an amount of MRR (unit: ARPU) rather than a count (unit: 1)
+     * @param bad   which way is harm: +1 a rise (failures, churn, tickets), -1 a fall (sign-ups, usage, invitations).
+     *              A forest finding needs a deviation the harmful way: a busy week of sessions or invitations is
+     *              unusual, not an incident to wake anyone for
      */
-    record Metric(String name, String numerator, String denominator, boolean money) {
+    record Metric(String name, String numerator, String denominator, boolean money, int bad) {
     }
 
     final String type;

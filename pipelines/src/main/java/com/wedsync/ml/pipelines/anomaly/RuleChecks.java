@@ -23,6 +23,13 @@ import com.wedsync.ml.pipelines.spi.Finding;
  *   autumn's fall in invitations is not read as a drop.</li>
  * </ul>
  * The decisions are static functions of the numbers, testable alone; {@link AnomalyDetector} feeds them.
+ *
+ * <p>As the spec writes them, the three fire on ordinary weeks: the 95th percentile is exceeded by one window in
+ * twenty by definition, and a moving average of k falls 30% every autumn. So the detector also asks each for a
+ * significant deviation from the season's expectation (a Poisson tail of the window's count below
+ * {@code rule_alpha}, and {@code min_sigmas} robust standard deviations of the log-ratio from its training median)
+ * held on {@code persistence_days} consecutive days; viral_decline's moving average is the season-adjusted one.
+ * Measured by {@code ops/bench/anomaly-bench.sh}.
  */
 final class RuleChecks {
 
@@ -38,11 +45,21 @@ final class RuleChecks {
 
     /** The spec's churn_spike, when {@code churnRate} exceeds the 95th percentile of {@code history}. */
     static Optional<Finding> churnSpike(LocalDate day, double churnRate, double[] history, double mrr) {
+        return churnSpike(day, churnRate, history, mrr, 0, 1);
+    }
+
+    /**
+     * The spec's churn_spike, when {@code churnRate} exceeds the 95th percentile of {@code history} and the window's
+     * churn count is also significantly above its season's expectation: {@code pValue} (the Poisson upper tail of the
+     * count given the expected one) below {@code alpha}. The 95th percentile alone is exceeded, by definition, on one
+     * window in twenty of an ordinary history, and more often in the off-season, whose churn is higher.
+     */
+    static Optional<Finding> churnSpike(LocalDate day, double churnRate, double[] history, double mrr, double pValue, double alpha) {
         if (history.length < CHURN_MIN_HISTORY) {
             return Optional.empty();
         }
         double p95 = percentile(history, CHURN_PERCENTILE);
-        if (!(churnRate > p95)) {
+        if (!(churnRate > p95) || !(pValue < alpha)) {
             return Optional.empty();
         }
         double impact = churnRate * mrr;
@@ -50,6 +67,7 @@ final class RuleChecks {
         m.put("churn_rate", churnRate);
         m.put("historical_p95", p95);
         m.put("mrr", mrr);
+        m.put("p_value", pValue);
         return Optional.of(new Finding("churn_spike", "high", day, churnRate, impact, impact, m,
                 String.format("Churn rate %.2f%% exceeds 95th percentile (%.2f%%)", 100 * churnRate, 100 * p95),
                 "Look at the churned accounts of the week: tier, tenure, last tickets and failed payments",
@@ -58,7 +76,17 @@ final class RuleChecks {
 
     /** The spec's viral_decline, when {@code k} is below 0.7 x {@code movingAverage}. */
     static Optional<Finding> viralDecline(LocalDate day, double k, double movingAverage, double weeklyNewMrr) {
-        if (!(movingAverage > 0) || !(k < VIRAL_DECLINE_FACTOR * movingAverage)) {
+        return viralDecline(day, k, movingAverage, weeklyNewMrr, 0, 1);
+    }
+
+    /**
+     * The spec's viral_decline, when {@code k} is below 0.7 x {@code movingAverage} (the detector passes the
+     * season-adjusted moving average: the 8 weeks' level times this window's season) and the fall is significant,
+     * {@code pValue} (the Poisson lower tail of the window's activations) below {@code alpha}.
+     */
+    static Optional<Finding> viralDecline(LocalDate day, double k, double movingAverage, double weeklyNewMrr, double pValue,
+                                          double alpha) {
+        if (!(movingAverage > 0) || !(k < VIRAL_DECLINE_FACTOR * movingAverage) || !(pValue < alpha)) {
             return Optional.empty();
         }
         double stake = weeklyNewMrr * (1 - k / movingAverage);
@@ -66,6 +94,7 @@ final class RuleChecks {
         m.put("current_k", k);
         m.put("expected_k", movingAverage);
         m.put("weekly_new_mrr", weeklyNewMrr);
+        m.put("p_value", pValue);
         return Optional.of(new Finding("viral_decline", "critical", day, k, stake, stake, m,
                 String.format("Viral coefficient dropped 30%%+: k %.4f against a moving average of %.4f", k, movingAverage),
                 "Diagnose the loop side by side: invitations sent, activation rate, time to activate",
@@ -74,7 +103,13 @@ final class RuleChecks {
 
     /** The spec's invitation_drop, when {@code rate} is below 0.5 x {@code baseline}. */
     static Optional<Finding> invitationDrop(LocalDate day, double rate, double baseline, double weeklyNewMrr) {
-        if (!(baseline > 0) || !(rate < INVITATION_DROP_FACTOR * baseline)) {
+        return invitationDrop(day, rate, baseline, weeklyNewMrr, 0, 1);
+    }
+
+    /** The spec's invitation_drop, when {@code rate} is below 0.5 x {@code baseline} and {@code pValue} below {@code alpha}. */
+    static Optional<Finding> invitationDrop(LocalDate day, double rate, double baseline, double weeklyNewMrr, double pValue,
+                                            double alpha) {
+        if (!(baseline > 0) || !(rate < INVITATION_DROP_FACTOR * baseline) || !(pValue < alpha)) {
             return Optional.empty();
         }
         double stake = weeklyNewMrr * (1 - rate / baseline);
@@ -82,10 +117,30 @@ final class RuleChecks {
         m.put("invitation_rate", rate);
         m.put("baseline", baseline);
         m.put("weekly_new_mrr", weeklyNewMrr);
+        m.put("p_value", pValue);
         return Optional.of(new Finding("invitation_drop", "high", day, rate, stake, stake, m,
                 String.format("Invitation rate halved: %.1f a day against a baseline of %.1f", rate, baseline),
                 "Compare invitations by side, platform and email template with the weeks before",
                 "Check for UI bugs in invitation flow"));
+    }
+
+    /** P(X >= actual) for X ~ Poisson(expected): how surprising a count this high is. */
+    static double poissonUpper(double actual, double expected) {
+        if (actual <= 0) {
+            return 1;
+        }
+        if (!(expected > 0)) {
+            return 0;
+        }
+        return org.apache.commons.math3.special.Gamma.regularizedGammaP(Math.floor(actual), expected);
+    }
+
+    /** P(X <= actual) for X ~ Poisson(expected): how surprising a count this low is. */
+    static double poissonLower(double actual, double expected) {
+        if (!(expected > 0)) {
+            return 1;
+        }
+        return org.apache.commons.math3.special.Gamma.regularizedGammaQ(Math.floor(actual) + 1, expected);
     }
 
     /** The q-quantile of the values (linear interpolation between order statistics). */

@@ -30,6 +30,18 @@ import java.util.function.BiConsumer;
  * ways: suppliers invite couples, couples invite suppliers; the true k-factor is recorded monthly.
  * Planted: a revenue dip (payment failures x4, churn hazard x2.5 for a month), an invitation-rate drop
  * (invitations x0.4 for a month), and a drift (session durations x1.6 from a known month on).
+ *
+ * <p>Seeded anomalies ({@link SimulationParameters#seededAnomalies()}), for measuring a detector: types, magnitudes
+ * (mild, moderate, severe), lengths (7, 14 or 21 days) and dates drawn from a random stream of their own, so that
+ * outside their windows the marketplace draws what the same seed without them would. Within a window:
+ * <ul>
+ *   <li>revenue dip: payment failures x2.5/x4/x6 and churn hazard x1.5/x2/x2.5;</li>
+ *   <li>churn spike: churn hazard x2/x3/x4 (the extra churns fall in the window);</li>
+ *   <li>invitation drop: invitations on both sides of the loop x0.6/x0.4/x0.2;</li>
+ *   <li>usage collapse: sessions and forms x0.6/x0.4/x0.2 (an outage or a broken release);</li>
+ *   <li>support surge: support tickets x1.8/x2.5/x4.</li>
+ * </ul>
+ * Each is recorded in sim_planted_events (event type {@code anomaly_<type>}, ends_on the first day after it).
  */
 public final class MarketplaceSimulator {
 
@@ -56,6 +68,7 @@ public final class MarketplaceSimulator {
     private final int revenueDipMonth;
     private final int inviteDropMonth;
     private final int driftMonthIndex;
+    private final List<Seeded> seeded;
     private int churnedTotal;
     /** Sees every (supplier, month): the true monthly churn hazard and whether the supplier churned. */
     private HazardProbe probe = (h, churned) -> { };
@@ -93,6 +106,43 @@ public final class MarketplaceSimulator {
         String channel;
     }
 
+    /** The seeded anomaly types, their event type and target in sim_planted_events, and their three magnitudes. */
+    public enum SeededKind {
+        REVENUE_DIP("anomaly_revenue_dip", "mrr", new double[] {2.5, 4.0, 6.0}),
+        CHURN_SPIKE("anomaly_churn_spike", "churn_rate", new double[] {2.0, 3.0, 4.0}),
+        INVITATION_DROP("anomaly_invitation_drop", "invitation_rate", new double[] {0.6, 0.4, 0.2}),
+        USAGE_COLLAPSE("anomaly_usage_collapse", "sessions", new double[] {0.6, 0.4, 0.2}),
+        SUPPORT_SURGE("anomaly_support_surge", "tickets", new double[] {1.8, 2.5, 4.0});
+
+        public final String eventType;
+        public final String target;
+        final double[] magnitudes;
+
+        SeededKind(String eventType, String target, double[] magnitudes) {
+            this.eventType = eventType;
+            this.target = target;
+            this.magnitudes = magnitudes;
+        }
+    }
+
+    static final String[] LEVELS = {"mild", "moderate", "severe"};
+    /** A revenue dip's churn hazard factor by level. */
+    static final double[] DIP_CHURN = {1.5, 2.0, 2.5};
+
+    /** A seeded anomaly: [fromSec, toSec), its main factor and, for a revenue dip, its churn factor. */
+    record Seeded(SeededKind kind, long fromSec, long toSec, int level, double magnitude, double churnFactor) {
+    }
+
+    /** The seeded anomalies of the run, in date order. */
+    public List<String[]> seededAnomalies() {
+        List<String[]> out = new ArrayList<>();
+        for (Seeded a : seeded) {
+            out.add(new String[] {a.kind().eventType, LocalDate.ofEpochDay(a.fromSec() / DAY).toString(),
+                    LocalDate.ofEpochDay(a.toSec() / DAY).toString(), LEVELS[a.level()]});
+        }
+        return out;
+    }
+
     /** What a run produced. */
     public record Summary(Map<SimTable, Long> rows, int suppliers, int churned, LocalDate start, LocalDate end) {
         public long totalRows() {
@@ -113,6 +163,62 @@ public final class MarketplaceSimulator {
         this.revenueDipMonth = parameters.anomalies() ? parameters.months() - 10 : -1;
         this.inviteDropMonth = parameters.anomalies() ? parameters.months() - 8 : -1;
         this.driftMonthIndex = parameters.driftMonth() > 0 ? parameters.months() - parameters.driftMonth() : Integer.MAX_VALUE;
+        this.seeded = plan(parameters);
+    }
+
+    /**
+     * Draws the seeded anomalies from a stream of their own: one in each equal slot of the last
+     * {@link SimulationParameters#seededMonths()} months, at least 7 days after the slot starts and 14 before it ends,
+     * the types in shuffled rounds of all five.
+     */
+    private List<Seeded> plan(SimulationParameters p) {
+        List<Seeded> out = new ArrayList<>();
+        int n = p.seededAnomalies();
+        if (n == 0) {
+            return out;
+        }
+        SplittableRandom r = new SplittableRandom(p.seed() * 0x9E3779B97F4A7C15L + 0x5EEDEDL);
+        long first = epoch(p.startDate().plusMonths(p.months() - (long) p.seededMonths())) / DAY;
+        long last = endSec / DAY;
+        double slot = (last - first) / (double) n;
+        SeededKind[] kinds = SeededKind.values();
+        List<SeededKind> round = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (round.isEmpty()) {
+                round.addAll(List.of(kinds));
+                for (int j = round.size() - 1; j > 0; j--) {
+                    java.util.Collections.swap(round, j, r.nextInt(j + 1));
+                }
+            }
+            SeededKind k = round.remove(round.size() - 1);
+            int days = 7 * (1 + r.nextInt(3));
+            int level = r.nextInt(3);
+            long slotFrom = first + (long) Math.floor(i * slot);
+            long room = Math.max(1, (long) Math.floor(slot) - days - 21);
+            long from = slotFrom + 7 + r.nextLong(room);
+            double mag = k.magnitudes[level];
+            out.add(new Seeded(k, from * DAY, (from + days) * DAY, level, mag, k == SeededKind.REVENUE_DIP ? DIP_CHURN[level] : 1));
+        }
+        return out;
+    }
+
+    /** The factor of the seeded anomaly of kind k at time t (1 outside every window of k). */
+    private double seededFactor(SeededKind k, long t) {
+        for (Seeded a : seeded) {
+            if (a.kind() == k && t >= a.fromSec() && t < a.toSec()) {
+                return a.magnitude();
+            }
+        }
+        return 1;
+    }
+
+    /** Whether an event at time t survives the thinning of a seeded drop of kind k (draws only inside its window). */
+    private boolean kept(SeededKind k, long t) {
+        if (seeded.isEmpty()) {
+            return true;
+        }
+        double f = seededFactor(k, t);
+        return f >= 1 || rnd.nextDouble() < f;
     }
 
     public Summary run() {
@@ -164,9 +270,27 @@ public final class MarketplaceSimulator {
             }
             double h = 1 / (1 + Math.exp(-z));
             boolean churns = rnd.nextDouble() < h;
+            long at = -1;
+            if (!churns && !seeded.isEmpty()) {
+                // a seeded churn spike or revenue dip: the extra hazard, its churns inside the window
+                for (Seeded a : seeded) {
+                    double factor = a.kind() == SeededKind.CHURN_SPIKE ? a.magnitude() : a.churnFactor();
+                    long lo = Math.max(from, a.fromSec());
+                    long hi = Math.min(to, a.toSec());
+                    if (factor > 1 && hi - lo > 1 && !churns) {
+                        if (rnd.nextDouble() < Math.min(1, h * (factor - 1) * (hi - lo) / (double) (to - from))) {
+                            churns = true;
+                            at = lo + (long) (rnd.nextDouble() * (hi - lo - 1));
+                            h = Math.min(1, h * factor);
+                        }
+                    }
+                }
+            }
             probe.seen(h, churns);
             if (churns) {
-                long at = from + (long) (rnd.nextDouble() * (to - from - 1));
+                if (at < 0) {
+                    at = from + (long) (rnd.nextDouble() * (to - from - 1));
+                }
                 leaving.add(s);
                 churnTimes.add(new long[] {at, Double.doubleToLongBits(h), argmax(contributions)});
             } else {
@@ -237,6 +361,9 @@ public final class MarketplaceSimulator {
             }
             int invites = poisson(0.3 * inviteFactor);
             for (int k = 0; k < invites; k++) {
+                if (!kept(SeededKind.INVITATION_DROP, t)) {
+                    continue;
+                }
                 boolean activates = c2sActivated < newSuppliers * 0.6 && rnd.nextDouble() < 0.45;
                 if (activates) {
                     c2sActivated++;
@@ -329,13 +456,21 @@ public final class MarketplaceSimulator {
         int sessions = poisson(SESSION_RATE * Math.exp(0.8 * s.e) * busy * fraction);
         for (int i = 0; i < sessions; i++) {
             long t = start + (long) (rnd.nextDouble() * span);
+            if (!kept(SeededKind.USAGE_COLLAPSE, t)) {
+                continue;
+            }
             int duration = (int) Math.round(600 * Math.exp(0.3 * s.e + 0.6 * rnd.nextGaussian()) * durationFactor);
             emit(SimTable.ACTIVITY_LOGS, s.id, ts(t), "session", duration);
             s.lastLoginSec = Math.max(s.lastLoginSec, t);
         }
         int forms = poisson(0.35 * Math.exp(0.7 * s.e) * fraction);
         for (int i = 0; i < forms; i++) {
-            emit(SimTable.FORMS, s.id, "Form " + (rnd.nextInt(9000) + 1000), ts(start + (long) (rnd.nextDouble() * span)));
+            String name = "Form " + (rnd.nextInt(9000) + 1000);
+            long t = start + (long) (rnd.nextDouble() * span);
+            if (!kept(SeededKind.USAGE_COLLAPSE, t)) {
+                continue;
+            }
+            emit(SimTable.FORMS, s.id, name, ts(t));
         }
         s.formsLastMonth = forms;
         int clients = poisson(0.9 * Math.exp(0.5 * s.e) * SEASONAL[moy] / 1.27 * fraction);
@@ -351,6 +486,9 @@ public final class MarketplaceSimulator {
         int invites = poisson(0.6 * Math.exp(0.5 * s.e) * inviteFactor * fraction);
         for (int i = 0; i < invites; i++) {
             long t = start + (long) (rnd.nextDouble() * span);
+            if (!kept(SeededKind.INVITATION_DROP, t)) {
+                continue;
+            }
             boolean activates = brought < couplesLeft && rnd.nextDouble() < 0.3;
             if (activates) {
                 long joined = Math.min(until - 1, t + (long) (rnd.nextDouble() * 5 * DAY));
@@ -362,27 +500,26 @@ public final class MarketplaceSimulator {
                 emit(SimTable.COUPLE_INVITES, "supplier_to_couple", s.id, null, ts(t), false, null);
             }
         }
-        int tickets = poisson((0.12 + 0.25 / (1 + Math.exp(2 * s.e + 1))) * fraction);
+        double ticketRate = 0.12 + 0.25 / (1 + Math.exp(2 * s.e + 1));
+        int tickets = poisson(ticketRate * fraction);
         for (int i = 0; i < tickets; i++) {
-            long t = start + (long) (rnd.nextDouble() * span);
-            boolean negative = rnd.nextDouble() < 1 / (1 + Math.exp(1.2 * s.e + 0.5));
-            boolean competitor = negative && rnd.nextDouble() < (s.e < -1 ? 0.4 : 0.12);
-            String content = negative
-                    ? (competitor ? "We are considering moving to " + COMPETITORS[rnd.nextInt(3)] + ": it does this better."
-                    : "This is frustrating, the form builder keeps losing my changes.")
-                    : "How do I add a second photographer to a booking?";
-            emit(SimTable.SUPPORT_TICKETS, s.id, ts(t), negative ? "negative" : (rnd.nextDouble() < 0.3 ? "positive" : "neutral"),
-                    negative ? "Problem" : "Question", content);
-            if (negative) {
-                s.negative[0]++;
-            }
-            if (competitor) {
-                s.competitorMentions++;
+            ticket(s, start + (long) (rnd.nextDouble() * span));
+        }
+        for (Seeded a : seeded) {
+            long lo = Math.max(start, a.fromSec());
+            long hi = Math.min(until, a.toSec());
+            if (a.kind() == SeededKind.SUPPORT_SURGE && hi > lo) {
+                // a surge: the extra tickets inside the window
+                int extra = poisson(ticketRate * (a.magnitude() - 1) * (hi - lo) / (30.0 * DAY));
+                for (int i = 0; i < extra; i++) {
+                    ticket(s, lo + (long) (rnd.nextDouble() * (hi - lo)));
+                }
             }
         }
         if (s.tier > 0 && until - start > 2 * DAY) {
             long t = start + (long) (rnd.nextDouble() * span);
-            double failP = (0.025 + (s.e < -1 ? 0.06 : 0)) * (dip ? DIP_FAILURE_FACTOR : 1);
+            double failP = (0.025 + (s.e < -1 ? 0.06 : 0)) * (dip ? DIP_FAILURE_FACTOR : 1)
+                    * (seeded.isEmpty() ? 1 : seededFactor(SeededKind.REVENUE_DIP, t));
             boolean failed = rnd.nextDouble() < failP;
             emit(SimTable.PAYMENTS, s.id, round2(TIER_PRICE[s.tier]), failed ? "failed" : "succeeded", ts(t),
                     failed ? ts(t) : null);
@@ -402,6 +539,24 @@ public final class MarketplaceSimulator {
             }
         }
         return brought;
+    }
+
+    /** One support ticket of the supplier at time t: its sentiment and content from the supplier's engagement. */
+    private void ticket(Supplier s, long t) {
+        boolean negative = rnd.nextDouble() < 1 / (1 + Math.exp(1.2 * s.e + 0.5));
+        boolean competitor = negative && rnd.nextDouble() < (s.e < -1 ? 0.4 : 0.12);
+        String content = negative
+                ? (competitor ? "We are considering moving to " + COMPETITORS[rnd.nextInt(3)] + ": it does this better."
+                : "This is frustrating, the form builder keeps losing my changes.")
+                : "How do I add a second photographer to a booking?";
+        emit(SimTable.SUPPORT_TICKETS, s.id, ts(t), negative ? "negative" : (rnd.nextDouble() < 0.3 ? "positive" : "neutral"),
+                negative ? "Problem" : "Question", content);
+        if (negative) {
+            s.negative[0]++;
+        }
+        if (competitor) {
+            s.competitorMentions++;
+        }
     }
 
     // ---- entities --------------------------------------------------------------------------------
@@ -475,8 +630,21 @@ public final class MarketplaceSimulator {
         }
         if (driftMonthIndex < p.months()) {
             LocalDate m = monthStart(driftMonthIndex);
-            emit(SimTable.SIM_PLANTED_EVENTS, id, "drift", "avg_session_duration", m, null, DRIFT_DURATION_FACTOR,
+            emit(SimTable.SIM_PLANTED_EVENTS, id++, "drift", "avg_session_duration", m, null, DRIFT_DURATION_FACTOR,
                     "new editor: session durations x" + DRIFT_DURATION_FACTOR + " from this month on");
+        }
+        for (Seeded a : seeded) {
+            long days = (a.toSec() - a.fromSec()) / DAY;
+            String what = switch (a.kind()) {
+                case REVENUE_DIP -> "payment failures x" + a.magnitude() + " and churn hazard x" + a.churnFactor();
+                case CHURN_SPIKE -> "churn hazard x" + a.magnitude();
+                case INVITATION_DROP -> "invitations on both sides x" + a.magnitude();
+                case USAGE_COLLAPSE -> "sessions and forms x" + a.magnitude();
+                case SUPPORT_SURGE -> "support tickets x" + a.magnitude();
+            };
+            emit(SimTable.SIM_PLANTED_EVENTS, id++, a.kind().eventType, a.kind().target, LocalDate.ofEpochDay(a.fromSec() / DAY),
+                    LocalDate.ofEpochDay(a.toSec() / DAY), a.magnitude(), "seeded, " + LEVELS[a.level()] + ": " + what + " for " + days
+                            + " days");
         }
     }
 

@@ -102,7 +102,7 @@ class MarketplaceSimulatorTest {
         assertThat(churned / active).as("monthly churn rate").isBetween(0.015, 0.05);
         long viralSuppliers = big.of(SimTable.SUPPLIERS).stream().filter(r -> "viral".equals(big.value(SimTable.SUPPLIERS, r, "acquisition_channel"))).count();
         long invitedCouples = big.of(SimTable.COUPLES).stream().filter(r -> big.value(SimTable.COUPLES, r, "invited_by_supplier_id") != null).count();
-        assertThat(viralSuppliers).as("suppliers brought by couples").isGreaterThan(500);
+        assertThat(viralSuppliers).as("suppliers brought by couples").isGreaterThan(300);
         assertThat(invitedCouples).as("couples brought by suppliers").isGreaterThan(2000);
     }
 
@@ -139,5 +139,80 @@ class MarketplaceSimulatorTest {
                         + "positive number of suppliers, e.g. 3000");
         assertThatThrownBy(() -> SimulationParameters.of(1, -5, 36, END)).hasMessageContaining("(got -5)");
         assertThatThrownBy(() -> SimulationParameters.of(1, 100, 0, END)).hasMessageContaining("wedsync.simulator.months");
+    }
+
+    /**
+     * Ten seeded anomalies (two of each type) on 3,000 suppliers, against the same seed with none: the windows lie in
+     * the last 24 months, apart, 7 to 21 days long; inside each, what it plants is multiplied by about its magnitude.
+     * With at least 300 events in the clean window, the ratio's sd is at most 0.03 for a thinning to x0.2-x0.6
+     * (binomial) and 0.1 for a surge to x4 (Poisson): the tolerance 0.05 + 0.1 x magnitude is over 3.5 of them (and
+     * covers the small ripple of earlier anomalies on engagement); churns, failed payments and tickets are few, so only their
+     * pooled ratio is checked, against half of the smallest planted factor's excess.
+     */
+    @Test
+    void seededAnomaliesAreDrawnFromTheSeedAndMultiplyWhatTheyPlant() {
+        SimulationParameters base = SimulationParameters.of(5, 3000, 36, END);
+        MemorySink seeded = new MemorySink();
+        MarketplaceSimulator sim = new MarketplaceSimulator(base.withSeededAnomalies(10), seeded, null);
+        sim.run();
+        MemorySink clean = new MemorySink();
+        new MarketplaceSimulator(base.withoutAnomalies(), clean, null).run();
+        assertThat(clean.of(SimTable.SIM_PLANTED_EVENTS)).extracting(r -> r[1]).containsExactly("drift");
+        List<Object[]> events = seeded.of(SimTable.SIM_PLANTED_EVENTS).stream()
+                .filter(r -> ((String) r[1]).startsWith("anomaly_")).toList();
+        assertThat(events).hasSize(10);
+        assertThat(events.stream().map(r -> (String) r[1]).distinct()).hasSize(5);
+        LocalDate window = END.minusDays(1).withDayOfMonth(1).minusMonths(23);
+        LocalDate previousEnd = window;
+        double[] churn = new double[2];
+        double[] failed = new double[2];
+        double[] tickets = new double[2];
+        for (Object[] e : events) {
+            LocalDate from = (LocalDate) e[3];
+            LocalDate to = (LocalDate) e[4];
+            assertThat(from).isAfter(previousEnd);
+            assertThat(to).isBeforeOrEqualTo(END);
+            assertThat(to.toEpochDay() - from.toEpochDay()).isBetween(7L, 21L);
+            previousEnd = to;
+            double m = (Double) e[5];
+            switch ((String) e[1]) {
+                case "anomaly_usage_collapse" -> assertRatio(e, count(seeded, SimTable.ACTIVITY_LOGS, 1, from, to),
+                        count(clean, SimTable.ACTIVITY_LOGS, 1, from, to), m);
+                case "anomaly_invitation_drop" -> assertRatio(e, count(seeded, SimTable.COUPLE_INVITES, 3, from, to),
+                        count(clean, SimTable.COUPLE_INVITES, 3, from, to), m);
+                case "anomaly_support_surge" -> {
+                    tickets[0] += count(seeded, SimTable.SUPPORT_TICKETS, 1, from, to);
+                    tickets[1] += count(clean, SimTable.SUPPORT_TICKETS, 1, from, to);
+                }
+                case "anomaly_churn_spike" -> {
+                    churn[0] += count(seeded, SimTable.SIM_CHURN_TRUTH, 1, from, to);
+                    churn[1] += count(clean, SimTable.SIM_CHURN_TRUTH, 1, from, to);
+                }
+                case "anomaly_revenue_dip" -> {
+                    failed[0] += seeded.of(SimTable.PAYMENTS).stream().filter(r -> r[4] != null && in((Instant) r[4], from, to)).count();
+                    failed[1] += clean.of(SimTable.PAYMENTS).stream().filter(r -> r[4] != null && in((Instant) r[4], from, to)).count();
+                }
+                default -> throw new AssertionError("unknown type " + e[1]);
+            }
+        }
+        assertThat(churn[0] / churn[1]).as("churn in the churn spikes: %s", Arrays.toString(churn)).isGreaterThan(1.5);
+        assertThat(failed[0] / failed[1]).as("failed payments in the revenue dips: %s", Arrays.toString(failed)).isGreaterThan(1.75);
+        assertThat(tickets[0] / tickets[1]).as("tickets in the support surges: %s", Arrays.toString(tickets)).isGreaterThan(1.4);
+        assertThat(sim.seededAnomalies()).hasSize(10);
+    }
+
+    static void assertRatio(Object[] event, long seeded, long clean, double magnitude) {
+        assertThat(clean).as("%s: events in the clean window", event[1]).isGreaterThan(300);
+        assertThat(seeded / (double) clean).as("%s %s to %s x%s", event[1], event[3], event[4], magnitude)
+                .isCloseTo(magnitude, within(0.05 + 0.1 * magnitude));
+    }
+
+    static long count(MemorySink sink, SimTable t, int column, LocalDate from, LocalDate to) {
+        return sink.of(t).stream().filter(r -> in((Instant) r[column], from, to)).count();
+    }
+
+    static boolean in(Instant t, LocalDate from, LocalDate to) {
+        LocalDate d = LocalDate.ofInstant(t, ZoneOffset.UTC);
+        return !d.isBefore(from) && d.isBefore(to);
     }
 }

@@ -36,7 +36,9 @@ public class MarketplaceLoader {
 
     /** The run id of these parameters: the same parameters, the same id. */
     public static UUID runId(SimulationParameters p) {
-        return UUID.nameUUIDFromBytes(("simulation:" + p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // without seeded anomalies, the id the parameters had before they could be seeded: a stored run is still found
+        String key = p.seededAnomalies() == 0 ? p.toString().replace(", seededAnomalies=0]", "]") : p.toString();
+        return UUID.nameUUIDFromBytes(("simulation:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Parameters for a simulation ending today. */
@@ -66,7 +68,7 @@ public class MarketplaceLoader {
             Map<String, Long> loaded = loader.load(dataSource, new CopyLoader.SimRun(runId(p), p.seed(), p.suppliers(),
                     p.months(), p.startDate(), p.endDate(), Json.write(Map.of("seed", p.seed(), "suppliers", p.suppliers(),
                     "months", p.months(), "end_date", p.endDate().toString(), "drift_months_before_end", p.driftMonth(),
-                    "anomalies", p.anomalies()))), (table, n) -> progress.progress(70 + 30 * ++done[0] / 14,
+                    "anomalies", p.anomalies(), "seeded_anomalies", p.seededAnomalies()))), (table, n) -> progress.progress(70 + 30 * ++done[0] / 14,
                     "loaded " + n + " rows into " + table));
             marketSizes.seedFromSimulation();
             long t2 = System.nanoTime();

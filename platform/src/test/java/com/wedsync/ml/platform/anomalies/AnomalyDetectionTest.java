@@ -182,6 +182,36 @@ class AnomalyDetectionTest extends MlflowIntegrationTest {
     }
 
     /** Starts a detection run through the API and waits for its JobRunr job to succeed. */
+    @Test
+    @Order(6)
+    void theAnalyticsPageShowsTheEpisodesInABrowser() throws Exception {
+        List<Map<String, Object>> episodes = jdbc.sql("SELECT anomaly_type, first_day::text AS f, last_day::text AS l, status "
+                + "FROM ml_anomalies ORDER BY first_day").query().listOfRows();
+        assertThat(episodes).isNotEmpty();
+        org.openqa.selenium.chrome.ChromeDriver browser = com.wedsync.ml.platform.support.Browser.start(null);
+        try {
+            com.wedsync.ml.platform.support.Browser.signIn(browser, api, "/analytics", "viewer");
+            assertThat(browser.getCurrentUrl()).matches(".*/analytics(\\?continue)?");
+            var section = browser.findElement(org.openqa.selenium.By.id("anomaly-list"));
+            var rows = section.findElements(org.openqa.selenium.By.cssSelector("tr[data-status]"));
+            assertThat(rows).as("one row per episode").hasSize(episodes.size());
+            String text = section.getText();
+            for (Map<String, Object> e : episodes) {
+                assertThat(text).contains(e.get("anomaly_type") + "").contains(e.get("f") + " to " + e.get("l"));
+            }
+            // open ones first
+            List<String> statuses = rows.stream().map(r -> r.getAttribute("data-status")).toList();
+            int lastOpen = statuses.lastIndexOf("open");
+            int firstOther = java.util.stream.IntStream.range(0, statuses.size()).filter(i -> !statuses.get(i).equals("open"))
+                    .findFirst().orElse(statuses.size());
+            assertThat(lastOpen).as("statuses in order: %s", statuses).isLessThan(firstOther);
+            assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("#anomaly-timeline rect"))).isNotEmpty();
+            com.wedsync.ml.platform.support.Browser.screenshot(browser, "analytics-anomalies.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
     private void detectAndWait() throws Exception {
         HttpResponse<String> r = api.post("/api/anomalies/detections", "{}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
