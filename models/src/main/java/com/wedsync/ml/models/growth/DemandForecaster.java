@@ -17,10 +17,10 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  *
  * <p>Each series' expected enquiries in a month are {@code level x season(vendor type, month) x trend}:
  * <ul>
- * <li>season: per vendor type, the spec's pattern (peak 1.3, moderate 1.0, low 0.7, normalised to mean 1; a
- * flat prior for the types the spec gives none) refined by the data: with 24+ months, the vendor type's
- * ratio-to-moving-average factors over all its regions pooled, each calendar month's ratios averaged with
- * {@link Parameters#priorWeight} pseudo-observations of the prior;</li>
+ * <li>season: per vendor type, its own factors from the data (all its regions pooled: ratios to a centred
+ * moving average with 24+ months, to the last year's mean with 12 to 23) shrunk by empirical Bayes towards a
+ * prior: the spec's pattern (peak 1.3, moderate 1.0, low 0.7, normalised to mean 1) for the four types it
+ * gives one, the whole marketplace's season for the others (see {@link #seasonal});</li>
  * <li>level: the series' last 12 months' enquiries over the sum of their seasonal factors (a ratio estimator:
  * every month counts in proportion to its expected size);</li>
  * <li>trend: per vendor type, the least squares slope of the log deseasonalised monthly total over the last
@@ -51,7 +51,8 @@ public final class DemandForecaster {
     /**
      * @param trendMonths months the trend is fitted on (12 to 120)
      * @param damping     the trend's damping per month, in [0, 1]
-     * @param priorWeight pseudo-observations per calendar month of the spec's pattern (0 to 100)
+     * @param priorWeight scale of the empirical-Bayes shrinkage of a season towards its prior (0 to 100): 1 is
+     *                    James-Stein's amount, 0 the data's own factors, larger leans harder on the prior
      */
     public record Parameters(int trendMonths, double damping, double priorWeight) {
         public Parameters {
@@ -158,6 +159,13 @@ public final class DemandForecaster {
         Map<String, Double> levels = new LinkedHashMap<>();
         Map<String, Double> levelEnquiries = new LinkedHashMap<>();
         int w = Math.min(12, n);
+        double[] market = new double[n];
+        for (Series s : all) {
+            for (int t = 0; t < n; t++) {
+                market[t] += s.enquiries()[t];
+            }
+        }
+        double[] marketSeason = marketSeason(market, first);
         for (Map.Entry<String, List<Series>> e : byType.entrySet()) {
             double[] total = new double[n];
             for (Series s : e.getValue()) {
@@ -166,7 +174,7 @@ public final class DemandForecaster {
                 }
             }
             String[] how = new String[1];
-            double[] seasonal = seasonal(e.getKey(), total, first, p, how);
+            double[] seasonal = seasonal(e.getKey(), total, first, marketSeason, p, how);
             double growth = growth(total, seasonal, first, p);
             // levels, and the extra-Poisson dispersion of the type's series around them (pooled method of moments)
             double num = 0;
@@ -210,40 +218,113 @@ public final class DemandForecaster {
         return out;
     }
 
-    static double[] seasonal(String vendorType, double[] y, YearMonth first, Parameters p, String[] how) {
-        double[] prior = prior(vendorType);
-        how[0] = SPEC_PATTERNS.containsKey(vendorType) ? "spec pattern" : "flat prior";
-        if (y.length < 24) {
-            return prior;
-        }
+    /**
+     * The data's own seasonal factors of a monthly count series, January first and not normalised, with the
+     * sampling variance of each: with 24 months or more, each calendar month's mean ratio to the centred 2x12
+     * moving average; with 12 to 23, the last 12 months' ratios to their mean (one per calendar month). A ratio
+     * {@code y / ma} of a Poisson count has variance {@code E[y] / ma^2}, estimated by {@code max(ratio, floor) / ma}.
+     * Null when a calendar month has no usable ratio (too short, or a moving average of zero).
+     */
+    static double[][] rawSeason(double[] y, YearMonth first, double[] floor) {
         double[] sum = new double[12];
+        double[] var = new double[12];
         int[] count = new int[12];
-        for (int t = 6; t + 6 < y.length; t++) {
-            double ma = 0.5 * y[t - 6] + 0.5 * y[t + 6];
-            for (int k = t - 5; k <= t + 5; k++) {
-                ma += y[k];
+        if (y.length >= 24) {
+            for (int t = 6; t + 6 < y.length; t++) {
+                double ma = 0.5 * y[t - 6] + 0.5 * y[t + 6];
+                for (int k = t - 5; k <= t + 5; k++) {
+                    ma += y[k];
+                }
+                ma /= 12;
+                add(sum, var, count, first.plusMonths(t).getMonthValue() - 1, y[t], ma, floor);
             }
-            ma /= 12;
-            if (ma <= 0) {
-                continue;
+        } else if (y.length >= 12) {
+            double ma = 0;
+            for (int t = y.length - 12; t < y.length; t++) {
+                ma += y[t] / 12;
             }
-            int m = first.plusMonths(t).getMonthValue() - 1;
-            sum[m] += y[t] / ma;
-            count[m]++;
+            for (int t = y.length - 12; t < y.length; t++) {
+                add(sum, var, count, first.plusMonths(t).getMonthValue() - 1, y[t], ma, floor);
+            }
         }
         double[] f = new double[12];
+        double[] v = new double[12];
         for (int m = 0; m < 12; m++) {
-            f[m] = (sum[m] + p.priorWeight() * prior[m]) / (count[m] + p.priorWeight());
+            if (count[m] == 0) {
+                return null;
+            }
+            f[m] = sum[m] / count[m];
+            v[m] = var[m] / ((double) count[m] * count[m]);
+        }
+        return new double[][] {f, v};
+    }
+
+    private static void add(double[] sum, double[] var, int[] count, int m, double y, double ma, double[] floor) {
+        if (ma > 0) {
+            double r = y / ma;
+            sum[m] += r;
+            var[m] += Math.max(r, floor[m]) / ma;
+            count[m]++;
+        }
+    }
+
+    /**
+     * A vendor type's seasonal factors (mean 1): the data's own factors ({@link #rawSeason}) shrunk towards a
+     * prior by empirical Bayes. The prior is the spec's pattern where it gives one, else the whole marketplace's
+     * season (every vendor type's enquiries summed, from the data too). The shrinkage is James-Stein's
+     * positive part over the 12 calendar months, {@code B = min(1, priorWeight x (12 - 2) x mean variance /
+     * sum of squared deviations from the prior)}, factors {@code prior + (1 - B)(raw - prior)}: a season the data
+     * measure well keeps its shape, a noisy one (few enquiries) leans on the prior. Before 12 months, the prior.
+     */
+    static double[] seasonal(String vendorType, double[] y, YearMonth first, double[] market, Parameters p, String[] how) {
+        double[] prior = SPEC_PATTERNS.containsKey(vendorType) || market == null ? prior(vendorType) : market;
+        String from = SPEC_PATTERNS.containsKey(vendorType) ? "spec pattern" : market == null ? "flat prior" : "marketplace season";
+        how[0] = from;
+        double[][] raw = rawSeason(y, first, prior);
+        if (raw == null) {
+            return prior;
+        }
+        double d = 0;
+        double v = 0;
+        for (int m = 0; m < 12; m++) {
+            d += (raw[0][m] - prior[m]) * (raw[0][m] - prior[m]);
+            v += raw[1][m] / 12;
+        }
+        double b = d > 0 ? Math.min(1, p.priorWeight() * 10 * v / d) : 1;
+        double[] f = new double[12];
+        for (int m = 0; m < 12; m++) {
+            f[m] = prior[m] + (1 - b) * (raw[0][m] - prior[m]);
             if (!(f[m] > 0.01)) {
                 return prior;
             }
         }
+        normalise(f);
+        how[0] = String.format(java.util.Locale.ROOT, "%s refined by %d months (%.0f%% data)", from, y.length, 100 * (1 - b));
+        return f;
+    }
+
+    /** The marketplace's season: every series summed, its raw factors normalised to mean 1 (null if unknown). */
+    static double[] marketSeason(double[] total, YearMonth first) {
+        double[] flat = new double[12];
+        Arrays.fill(flat, 1);
+        double[][] raw = rawSeason(total, first, flat);
+        if (raw == null) {
+            return null;
+        }
+        for (double f : raw[0]) {
+            if (!(f > 0.01)) {
+                return null;
+            }
+        }
+        normalise(raw[0]);
+        return raw[0];
+    }
+
+    private static void normalise(double[] f) {
         double norm = Arrays.stream(f).average().orElse(1);
         for (int m = 0; m < 12; m++) {
             f[m] /= norm;
         }
-        how[0] = how[0] + " refined by " + y.length + " months";
-        return f;
     }
 
     static double growth(double[] total, double[] seasonal, YearMonth first, Parameters p) {
