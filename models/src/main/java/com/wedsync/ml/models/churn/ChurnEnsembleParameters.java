@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param lrEpochs          logistic regression (Tribuo, SGD with AdaGrad): passes over the data
  * @param lrLearningRate    its AdaGrad learning rate
- * @param rfTrees           random forest (Tribuo CART trees, bagged): number of trees
+ * @param rfTrees           random forest (XGBoost random-forest mode: one round of this many trees): number of trees
  * @param rfMaxDepth        their maximum depth
  * @param rfFeatureFraction fraction of features considered at each split
  * @param xgbRounds         gradient boosting (Tribuo XGBoost): boosting rounds
