@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The spec's viral growth predictor (section 3): the viral coefficient k of both sides of the loop
  * (suppliers invite couples, s2c; couples invite suppliers, c2s), month by month, forecast with
- * {@link MonthlySeries} (trend and season of each of k, k_s2c and k_c2s), with the growth multiplier
+ * {@link MonthlySeries} (trend and season of each of k, k_s2c and k_c2s, and the network's depth where it
+ * helps: {@link NetworkEffect}), with the growth multiplier
  * {@code (1 + k)^(t / 30)}, a viral score, the spec's thresholds and the step of the loop that holds k
  * back.
  *
@@ -74,8 +75,25 @@ public final class ViralLoop {
     public record Prediction(YearMonth lastActualMonth, double currentK, double currentS2c, double currentC2s,
                              int timeframeDays, double predictedK, double low80, double high80, double predictedS2c,
                              double predictedC2s, double growthMultiplier, double viralScore, List<MonthPrediction> months,
-                             List<Opportunity> opportunities, Thresholds thresholds) {
+                             List<Opportunity> opportunities, Thresholds thresholds, List<NetworkEffect> networkEffects) {
     }
+
+    /**
+     * Whether the network's depth helps forecast one series of the loop ({@code k}, {@code s2c} or {@code c2s}):
+     * the series' month-on-month changes regressed on those of {@link #COVARIATE} (a common trend in both does not
+     * count), the coefficient with its t statistic, and the root mean square one-month error without and with it
+     * over the last (up to) 12 origins, each fitted on the months before it; {@code used} when the coefficient is
+     * significant ({@code |t| >= 2}) and it lowers that error.
+     */
+    public record NetworkEffect(String series, String covariate, double coefficient, double tStatistic, double rmseWithout,
+                                double rmseWith, int origins, boolean used) {
+    }
+
+    /** |t| a coefficient needs to enter (about the 5% two-sided level): without it a useless covariate wins half the origins' comparisons by luck. */
+    static final double T_ENTER = 2.0;
+
+    /** The network-effect covariate of a month: suppliers per couple at the end of the month before it. */
+    public static final String COVARIATE = "suppliers per couple at the previous month's end";
 
     /** The months a timeframe of days covers: at least one. */
     public static int months(int timeframeDays) {
@@ -92,9 +110,12 @@ public final class ViralLoop {
         }
         YearMonth first = history.get(0).month();
         int h = months(timeframeDays);
-        List<MonthlySeries.Point> k = MonthlySeries.fit(series(history, Month::k), first, p).forecast(h);
-        List<MonthlySeries.Point> s2c = MonthlySeries.fit(series(history, m -> m.s2c().k()), first, p).forecast(h);
-        List<MonthlySeries.Point> c2s = MonthlySeries.fit(series(history, m -> m.c2s().k()), first, p).forecast(h);
+        double[] x = covariate(history);
+        double next = suppliersPerCouple(history.get(history.size() - 1));
+        List<NetworkEffect> effects = new ArrayList<>();
+        List<MonthlySeries.Point> k = forecast("k", series(history, Month::k), x, next, first, p, h, effects);
+        List<MonthlySeries.Point> s2c = forecast("s2c", series(history, m -> m.s2c().k()), x, next, first, p, h, effects);
+        List<MonthlySeries.Point> c2s = forecast("c2s", series(history, m -> m.c2s().k()), x, next, first, p, h, effects);
         List<MonthPrediction> months = new ArrayList<>();
         for (int i = 0; i < h; i++) {
             months.add(new MonthPrediction(k.get(i).month(), clamp(k.get(i)), clamp(s2c.get(i)), clamp(c2s.get(i))));
@@ -107,7 +128,93 @@ public final class ViralLoop {
         Month last = history.get(history.size() - 1);
         return new Prediction(last.month(), last.k(), last.s2c().k(), last.c2s().k(), timeframeDays, pk, lo, hi, ps, pc,
                 Math.pow(1 + pk, timeframeDays / 30.0), viralScore(pk), months, opportunities(history),
-                Thresholds.of(pk));
+                Thresholds.of(pk), effects);
+    }
+
+    static double suppliersPerCouple(Month m) {
+        return m.couples() > 0 ? m.connections() / m.couples() : 0;
+    }
+
+    /** {@link #COVARIATE} of each month (the first month, with no month before it, takes its own). */
+    static double[] covariate(List<Month> history) {
+        double[] x = new double[history.size()];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = suppliersPerCouple(history.get(Math.max(0, t - 1)));
+        }
+        return x;
+    }
+
+    /**
+     * The coefficient of the covariate and its t statistic: month-on-month changes of y on those of x (through the
+     * origin) over the last trendMonths of the first n months.
+     */
+    static double[] coefficient(double[] y, double[] x, int n, int trendMonths) {
+        double sxy = 0;
+        double sxx = 0;
+        int from = Math.max(2, n - trendMonths);
+        for (int t = from; t < n; t++) {
+            double dx = x[t] - x[t - 1];
+            sxy += (y[t] - y[t - 1]) * dx;
+            sxx += dx * dx;
+        }
+        int m = n - from;
+        if (sxx <= 1e-12 || m < 3) {
+            return new double[] {0, 0};
+        }
+        double b = sxy / sxx;
+        double ss = 0;
+        for (int t = from; t < n; t++) {
+            double e = (y[t] - y[t - 1]) - b * (x[t] - x[t - 1]);
+            ss += e * e;
+        }
+        double se = Math.sqrt(ss / (m - 1) / sxx);
+        return new double[] {b, se > 0 ? b / se : (b == 0 ? 0 : Double.MAX_VALUE)};
+    }
+
+    /**
+     * The forecast of one series of the loop: {@link MonthlySeries} (trend and season), with the network covariate
+     * when it earns its place ({@link NetworkEffect}): then the series less {@code coefficient x covariate} is
+     * forecast and the covariate's contribution added back, the covariate held at its last known value (the
+     * network at the end of the history) over the horizon.
+     */
+    static List<MonthlySeries.Point> forecast(String name, double[] y, double[] x, double next, YearMonth first,
+                                              MonthlySeries.Parameters p, int h, List<NetworkEffect> effects) {
+        int n = y.length;
+        int from = Math.max(p.minHistory() + 2, n - 12);
+        double without = 0;
+        double with = 0;
+        int origins = 0;
+        for (int o = from; o < n; o++) {
+            double[] before = java.util.Arrays.copyOf(y, o);
+            double e0 = y[o] - MonthlySeries.fit(before, first, p).forecast(1).get(0).value();
+            double b = coefficient(y, x, o, p.trendMonths())[0];
+            double e1 = y[o] - (MonthlySeries.fit(adjusted(before, x, b), first, p).forecast(1).get(0).value() + b * x[o]);
+            without += e0 * e0;
+            with += e1 * e1;
+            origins++;
+        }
+        double[] bt = coefficient(y, x, n, p.trendMonths());
+        double b = bt[0];
+        boolean used = origins >= 6 && Math.abs(bt[1]) >= T_ENTER && with < without;
+        effects.add(new NetworkEffect(name, COVARIATE, b, Math.min(bt[1], 1e6), origins > 0 ? Math.sqrt(without / origins) : 0,
+                origins > 0 ? Math.sqrt(with / origins) : 0, origins, used));
+        if (!used) {
+            return MonthlySeries.fit(y, first, p).forecast(h);
+        }
+        List<MonthlySeries.Point> out = new ArrayList<>();
+        for (MonthlySeries.Point pt : MonthlySeries.fit(adjusted(y, x, b), first, p).forecast(h)) {
+            double add = b * next;
+            out.add(new MonthlySeries.Point(pt.month(), pt.value() + add, pt.low80() + add, pt.high80() + add));
+        }
+        return out;
+    }
+
+    private static double[] adjusted(double[] y, double[] x, double b) {
+        double[] out = new double[y.length];
+        for (int t = 0; t < y.length; t++) {
+            out[t] = y[t] - b * x[t];
+        }
+        return out;
     }
 
     /** 0 to 100: how far k is on the way to self-sustaining viral growth (k = 1). */

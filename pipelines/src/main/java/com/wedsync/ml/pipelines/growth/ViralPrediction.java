@@ -17,7 +17,8 @@ import com.wedsync.ml.models.growth.ViralLoop;
 public record ViralPrediction(String lastActualMonth, int timeframeDays, double currentK, double predictedK, Interval interval,
                               Breakdown breakdown, Breakdown currentBreakdown, double growthMultiplier, double viralScore,
                               List<Opportunity> optimizationOpportunities, CriticalThresholds criticalThresholds,
-                              List<MonthForecast> months, List<MonthActual> history, Network network) {
+                              List<MonthForecast> months, List<MonthActual> history, Network network,
+                              List<NetworkEffect> networkEffects) {
 
     public record Interval(double level, double low, double high) {
     }
@@ -42,6 +43,16 @@ public record ViralPrediction(String lastActualMonth, int timeframeDays, double 
                               double c2sSent, double s2cActivationRate, double c2sActivationRate) {
     }
 
+    /**
+     * Whether the network's depth ({@code covariate}) helped forecast a series of the loop ({@code k}, {@code s2c},
+     * {@code c2s}): its coefficient on month-on-month changes with its t statistic, and the one-month forecast error without and with it
+     * over {@code origins} recent origins; {@code used} when it is significant (|t| at least 2) and lowered that error, and so
+     * is in the forecast.
+     */
+    public record NetworkEffect(String series, String covariate, double coefficient, double tStatistic, double rmseWithout,
+                                double rmseWith, int origins, boolean used) {
+    }
+
     /** The network at the end of the last complete month, from the same history. */
     public record Network(double suppliers, double couples, double connections, double density) {
     }
@@ -59,7 +70,9 @@ public record ViralPrediction(String lastActualMonth, int timeframeDays, double 
                         r(m.k().high80()), r(m.s2c().value()), r(m.c2s().value()))).toList(),
                 history.stream().map(m -> new MonthActual(m.month().toString(), r(m.k()), r(m.s2c().k()), r(m.c2s().k()),
                         m.s2c().sent(), m.c2s().sent(), r(m.s2c().activationRate()), r(m.c2s().activationRate()))).toList(),
-                new Network(last.suppliers(), last.couples(), last.connections(), last.density()));
+                new Network(last.suppliers(), last.couples(), last.connections(), last.density()),
+                p.networkEffects().stream().map(e -> new NetworkEffect(e.series(), e.covariate(), r(e.coefficient()), r(e.tStatistic()), r(e.rmseWithout()),
+                        r(e.rmseWith()), e.origins(), e.used())).toList());
     }
 
     /** The answer as the SPI carries it today (a map); one line to drop when the SPI is typed. */

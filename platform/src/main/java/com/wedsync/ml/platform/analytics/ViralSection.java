@@ -71,6 +71,37 @@ public record ViralSection(String unavailable, ViralPrediction prediction, Chart
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "-";
     }
 
+    /**
+     * Which series of the loop the network's depth is in the forecast of, with its coefficient and the one-month
+     * error it saves, and which not; empty when the prediction reports none.
+     */
+    public String networkSentence() {
+        List<ViralPrediction.NetworkEffect> effects = prediction.networkEffects();
+        if (effects == null || effects.isEmpty()) {
+            return "";
+        }
+        List<String> used = new ArrayList<>();
+        List<String> not = new ArrayList<>();
+        for (ViralPrediction.NetworkEffect e : effects) {
+            if (e.used()) {
+                used.add(e.series() + " (coefficient " + num(e.coefficient()) + ", t " + String.format(Locale.ROOT, "%.1f", e.tStatistic())
+                        + "; one-month error " + String.format(Locale.ROOT, "%.3f", e.rmseWith()) + " against "
+                        + String.format(Locale.ROOT, "%.3f", e.rmseWithout()) + " without it)");
+            } else {
+                not.add(e.series());
+            }
+        }
+        String covariate = effects.get(0).covariate();
+        StringBuilder out = new StringBuilder("Network effect (" + covariate + "): ");
+        out.append(used.isEmpty() ? "in no forecast" : "in the forecast of " + String.join(", ", used));
+        if (!not.isEmpty()) {
+            out.append(used.isEmpty() ? " (" : "; not in that of ").append(String.join(", ", not));
+            out.append(used.isEmpty() ? ": no significant effect that lowers the error over the last "
+                    + effects.get(0).origins() + " origins)" : " (no significant effect that lowers the error)");
+        }
+        return out.append('.').toString();
+    }
+
     /** The opportunity worth most k, or null when there is none. */
     public ViralPrediction.Opportunity topOpportunity() {
         return prediction.optimizationOpportunities().stream()
@@ -93,23 +124,13 @@ public record ViralSection(String unavailable, ViralPrediction prediction, Chart
             c2s[i] = history.get(i).coupleToSupplier();
         }
         // the forecast starts at the last actual month so that it joins the actual line and the band fans out from it
-        int from = Math.max(0, n - 1);
-        int len = ahead.size() + (n > 0 ? 1 : 0);
-        double[] forecast = new double[len];
-        double[] low = new double[len];
-        double[] high = new double[len];
-        int o = 0;
-        if (n > 0) {
-            forecast[0] = low[0] = high[0] = k[n - 1];
-            o = 1;
-        }
+        int from = LineChart.joinIndex(n);
+        double[] forecast = LineChart.joined(k, ahead, ViralPrediction.MonthForecast::k);
+        double[] low = LineChart.joined(k, ahead, ViralPrediction.MonthForecast::low80);
+        double[] high = LineChart.joined(k, ahead, ViralPrediction.MonthForecast::high80);
         for (int i = 0; i < ahead.size(); i++) {
-            ViralPrediction.MonthForecast m = ahead.get(i);
-            forecast[o + i] = m.k();
-            low[o + i] = m.low80();
-            high[o + i] = m.high80();
-            s2c[n + i] = m.supplierToCouple();
-            c2s[n + i] = m.coupleToSupplier();
+            s2c[n + i] = ahead.get(i).supplierToCouple();
+            c2s[n + i] = ahead.get(i).coupleToSupplier();
         }
         ViralPrediction.CriticalThresholds t = p.criticalThresholds();
         double[] levels = {t.decliningBelow(), t.sustainableAbove(), t.viralAbove()};

@@ -4,6 +4,8 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.wedsync.ml.models.growth.ViralLoop;
+
 /** Page models for tests that need no database: a forecast, a churn matrix, LTV scores, models, experiments. */
 final class AnalyticsFixtures {
 
@@ -67,7 +69,13 @@ final class AnalyticsFixtures {
                         "Make it easier for an invited supplier to <join>")),
                 new com.wedsync.ml.pipelines.growth.ViralPrediction.CriticalThresholds(false, false, false, 1.0, 0.7, 0.5),
                 List.of(new com.wedsync.ml.pipelines.growth.ViralPrediction.MonthForecast("2026-02", 0.66, 0.58, 0.74, 0.4, 0.26)),
-                history, new com.wedsync.ml.pipelines.growth.ViralPrediction.Network(1000, 4000, 9000, 0.00225));
+                history, new com.wedsync.ml.pipelines.growth.ViralPrediction.Network(1000, 4000, 9000, 0.00225),
+                List.of(new com.wedsync.ml.pipelines.growth.ViralPrediction.NetworkEffect("k", ViralLoop.COVARIATE, 0.01, 0.8, 0.02,
+                                0.021, 12, false),
+                        new com.wedsync.ml.pipelines.growth.ViralPrediction.NetworkEffect("s2c", ViralLoop.COVARIATE, 0.09, 4.2, 0.03,
+                                0.018, 12, true),
+                        new com.wedsync.ml.pipelines.growth.ViralPrediction.NetworkEffect("c2s", ViralLoop.COVARIATE, -0.002, -0.3, 0.02,
+                                0.02, 12, false)));
     }
 
     /** A vendor type's demand over all regions: 24 months of 100 enquiries to 2026-01, 12 forecast months of 110. */
