@@ -118,8 +118,7 @@ class AnalyticsQueries {
 
     /** The regions in which a vendor type has had enquiries, in order. */
     List<String> demandRegions(String vendorType) {
-        return jdbc.sql("SELECT DISTINCT region FROM enquiries WHERE vendor_type = :t ORDER BY region").param("t", vendorType)
-                .query(String.class).list();
+        return marketSizes.regionsOf(vendorType);
     }
 
     /** An answer of the scoring service (its fields plus "model" and "asOf") as the kind's record. */

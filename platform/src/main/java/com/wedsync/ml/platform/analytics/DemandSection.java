@@ -119,22 +119,11 @@ public record DemandSection(String unavailable, HeatMap heatMap, List<String> ve
         f.months().forEach(m -> months.add(m.month()));
         int n = f.history().size();
         double[] actual = f.history().stream().mapToDouble(DemandForecast.Actual::enquiries).toArray();
-        int len = f.months().size() + (n > 0 ? 1 : 0);
-        double[] expected = new double[len];
-        double[] low = new double[len];
-        double[] high = new double[len];
-        int o = 0;
-        if (n > 0) {
-            expected[0] = low[0] = high[0] = actual[n - 1];
-            o = 1;
-        }
-        for (int i = 0; i < f.months().size(); i++) {
-            DemandForecast.Month m = f.months().get(i);
-            expected[o + i] = m.expected();
-            low[o + i] = m.low80();
-            high[o + i] = m.high80();
-        }
-        int from = Math.max(0, n - 1);
+        // the forecast starts at the last actual month so that it joins the actual line and the band fans out from it
+        int from = LineChart.joinIndex(n);
+        double[] expected = LineChart.joined(actual, f.months(), DemandForecast.Month::expected);
+        double[] low = LineChart.joined(actual, f.months(), DemandForecast.Month::low80);
+        double[] high = LineChart.joined(actual, f.months(), DemandForecast.Month::high80);
         LineChart chart = LineChart.of(FRAME, months, 6, List.of(actual, expected, low, high, new double[] {0}));
         List<com.wedsync.ml.platform.analytics.chart.Marker> markers = new ArrayList<>(chart.markers(actual, 0,
                 i -> Format.PAGE.money(actual[i]) + " enquiries"));

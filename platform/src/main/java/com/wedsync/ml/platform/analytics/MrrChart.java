@@ -29,12 +29,12 @@ public record MrrChart(Frame frame, String band, String optimistic, String pessi
         f.months().forEach(m -> months.add(m.month()));
         double[] actual = f.actuals().stream().mapToDouble(MrrForecast.Actual::mrr).toArray();
         // the forecast starts at the last actual month, so that the lines join the actual line and the band fans out from it
-        int from = Math.max(0, actual.length - 1);
-        double[] baseline = joined(actual, f, MrrForecast.Month::baseline);
-        double[] optimistic = joined(actual, f, MrrForecast.Month::optimistic);
-        double[] pessimistic = joined(actual, f, MrrForecast.Month::pessimistic);
-        double[] p10 = joined(actual, f, MrrForecast.Month::p10);
-        double[] p90 = joined(actual, f, MrrForecast.Month::p90);
+        int from = LineChart.joinIndex(actual.length);
+        double[] baseline = LineChart.joined(actual, f.months(), MrrForecast.Month::baseline);
+        double[] optimistic = LineChart.joined(actual, f.months(), MrrForecast.Month::optimistic);
+        double[] pessimistic = LineChart.joined(actual, f.months(), MrrForecast.Month::pessimistic);
+        double[] p10 = LineChart.joined(actual, f.months(), MrrForecast.Month::p10);
+        double[] p90 = LineChart.joined(actual, f.months(), MrrForecast.Month::p90);
         LineChart chart = LineChart.of(FRAME, months, MAX_Y_TICKS, List.of(actual, baseline, optimistic, pessimistic, p10, p90));
         List<com.wedsync.ml.platform.analytics.chart.Marker> markers = new ArrayList<>(chart.markers(actual, 0,
                 i -> "actual " + Format.PAGE.money(actual[i])));
@@ -51,17 +51,6 @@ public record MrrChart(Frame frame, String band, String optimistic, String pessi
                 "scenarios");
         return new MrrChart(FRAME, chart.area(p90, p10, from), chart.line(optimistic, from), chart.line(pessimistic, from),
                 chart.line(actual, 0), chart.line(baseline, from), chart.yTicks(), chart.xTicks(MAX_MONTH_LABELS), markers, legend);
-    }
-
-    private static double[] joined(double[] actual, MrrForecast f, java.util.function.ToDoubleFunction<MrrForecast.Month> value) {
-        double[] forecast = f.months().stream().mapToDouble(value).toArray();
-        if (actual.length == 0) {
-            return forecast;
-        }
-        double[] out = new double[forecast.length + 1];
-        out[0] = actual[actual.length - 1];
-        System.arraycopy(forecast, 0, out, 1, forecast.length);
-        return out;
     }
 
     public boolean hasActual() {

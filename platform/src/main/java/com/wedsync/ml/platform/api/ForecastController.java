@@ -16,13 +16,10 @@ class ForecastController {
 
     private final Scoring scoring;
     private final com.wedsync.ml.platform.growth.MarketSizes marketSizes;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    ForecastController(Scoring scoring, com.wedsync.ml.platform.growth.MarketSizes marketSizes,
-                       org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    ForecastController(Scoring scoring, com.wedsync.ml.platform.growth.MarketSizes marketSizes) {
         this.scoring = scoring;
         this.marketSizes = marketSizes;
-        this.jdbc = jdbc;
     }
 
     /**
@@ -56,9 +53,7 @@ class ForecastController {
             options.put("vendorType", vendorType.trim());
             String r = region == null || region.isBlank() ? "all" : region.trim();
             options.put("region", r);
-            java.util.List<String> regions = jdbc.sql("SELECT DISTINCT region FROM enquiries WHERE vendor_type = :t")
-                    .param("t", vendorType.trim()).query(String.class).list();
-            marketSizes.businesses(vendorType.trim(), r, regions).ifPresent(b -> options.put("marketSize", Integer.toString(b)));
+            marketSizes.businesses(vendorType.trim(), r, marketSizes.regionsOf(vendorType.trim())).ifPresent(b -> options.put("marketSize", Integer.toString(b)));
         } else if (region != null && !region.isBlank()) {
             throw new BadRequestException("vendorType", "a region needs a vendorType");
         }

@@ -57,6 +57,12 @@ public class MarketSizes {
                 .query((rs, i) -> new MarketSize(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4))).list();
     }
 
+    /** The regions in which a vendor type has had enquiries, in order: those a market size of "all" regions must cover. */
+    public List<String> regionsOf(String vendorType) {
+        return jdbc.sql("SELECT DISTINCT region FROM enquiries WHERE vendor_type = :t ORDER BY region").param("t", vendorType)
+                .query(String.class).list();
+    }
+
     /** The businesses of a type in a region, or (region "all") in every region of the type when each of them is known. */
     public Optional<Integer> businesses(String vendorType, String region, List<String> regions) {
         Map<String, Integer> byRegion = new java.util.HashMap<>();

@@ -47,6 +47,27 @@ public final class LineChart {
         return new LineChart(frame, categories, lo <= hi ? Ticks.nice(lo, hi, maxYTicks) : Ticks.nice(0, 1, maxYTicks));
     }
 
+    /**
+     * A forecast that starts at the last actual value, so that its line joins the actual line and its band fans
+     * out from it: the last of {@code actual}, then {@code value} of each month ahead (the forecast alone when
+     * there is no actual). Draw it from {@link #joinIndex}.
+     */
+    public static <T> double[] joined(double[] actual, List<T> ahead, java.util.function.ToDoubleFunction<T> value) {
+        double[] forecast = ahead.stream().mapToDouble(value).toArray();
+        if (actual.length == 0) {
+            return forecast;
+        }
+        double[] out = new double[forecast.length + 1];
+        out[0] = actual[actual.length - 1];
+        System.arraycopy(forecast, 0, out, 1, forecast.length);
+        return out;
+    }
+
+    /** The category a {@link #joined} forecast is drawn from: the last actual one (0 without any). */
+    public static int joinIndex(int actuals) {
+        return Math.max(0, actuals - 1);
+    }
+
     public Frame frame() {
         return frame;
     }
