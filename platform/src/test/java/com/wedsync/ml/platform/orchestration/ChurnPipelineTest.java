@@ -2,14 +2,9 @@ package com.wedsync.ml.platform.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +61,6 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    final HttpClient http = HttpClient.newHttpClient();
     UUID firstRun;
 
     @BeforeAll
@@ -122,14 +116,15 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
         UUID train = StepIds.of(firstRun, "train");
         UUID modelId = UUID.fromString((String) models().get(0).get("id"));
         UUID score = StepIds.of("score:" + modelId);
+        var dashboard = com.wedsync.ml.platform.support.Dashboard.on(dashboardPort, DASHBOARD_PASSWORD, jdbc);
+        // both requeued at once, then both awaited
+        Map<UUID, java.sql.Timestamp> since = new java.util.LinkedHashMap<>();
         for (UUID job : List.of(train, score)) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + dashboardPort
-                            + "/api/jobs/" + job + "/requeue")).header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as("requeue " + job).isBetween(200, 204);
+            since.put(job, dashboard.updatedAt(job));
+            dashboard.requeue(job);
         }
         for (UUID job : List.of(train, score)) {
-            awaitJobSucceeded(job);
+            dashboard.awaitSucceededAfter(job, since.get(job), java.time.Duration.ofMinutes(5));
         }
         assertThat(models()).hasSize(1);
         assertThat(predictions()).isEqualTo(predictionsBefore);
@@ -236,19 +231,5 @@ class ChurnPipelineTest extends PostgresIntegrationTest {
             }
         }
         throw new AssertionError("no batch scoring in 2 minutes");
-    }
-
-    void awaitJobSucceeded(UUID job) throws InterruptedException {
-        for (long deadline = System.currentTimeMillis() + 300_000; System.currentTimeMillis() < deadline; Thread.sleep(500)) {
-            String state = jdbc.sql("SELECT state FROM jobrunr_jobs WHERE id = :id").param("id", job.toString()).query(String.class).single();
-            if (state.equals("SUCCEEDED")) {
-                return;
-            }
-        }
-        throw new AssertionError("job " + job + " did not succeed again");
-    }
-
-    static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + DASHBOARD_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -411,27 +411,10 @@ class GrowthPipelinesTest extends MlflowIntegrationTest {
         for (String model : List.of("viral-k", "demand")) {
             mlflowVersions.put(model, mlflowVersionCount(model));
         }
-        HttpClient http = HttpClient.newHttpClient();
-        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + DASHBOARD_PASSWORD)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var dashboard = com.wedsync.ml.platform.support.Dashboard.on(dashboardPort, DASHBOARD_PASSWORD, jdbc);
         for (UUID run : List.of(viral, demand)) {
             for (String step : List.of("features", "train", "validate", "promote")) {
-                UUID job = com.wedsync.ml.platform.jobs.StepIds.of(run, step);
-                java.sql.Timestamp updated = jdbc.sql("SELECT updatedat FROM jobrunr_jobs WHERE id = :id").param("id", job.toString())
-                        .query(java.sql.Timestamp.class).single();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + dashboardPort
-                                + "/api/jobs/" + job + "/requeue")).header("Authorization", auth).POST(HttpRequest.BodyPublishers.noBody())
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(r.statusCode()).as("requeue " + step + " of " + run).isBetween(200, 204);
-                for (long deadline = System.currentTimeMillis() + 180_000; ; Thread.sleep(300)) {
-                    Map<String, Object> j = jdbc.sql("SELECT state, updatedat FROM jobrunr_jobs WHERE id = :id").param("id", job.toString())
-                            .query().singleRow();
-                    if ("SUCCEEDED".equals(j.get("state")) && ((java.sql.Timestamp) j.get("updatedat")).after(updated)) {
-                        break;
-                    }
-                    assertThat(j.get("state")).as(step + " of " + run + " after its requeue").isNotEqualTo("FAILED");
-                    assertThat(System.currentTimeMillis()).as(step + " of " + run + " succeeds again").isLessThan(deadline);
-                }
+                dashboard.requeueAndAwait(com.wedsync.ml.platform.jobs.StepIds.of(run, step), java.time.Duration.ofMinutes(3));
             }
         }
         assertThat(jdbc.sql(counts).query(String.class).single()).as("versions / transitions / in production / tracking records").isEqualTo(before);
