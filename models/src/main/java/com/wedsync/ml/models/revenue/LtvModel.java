@@ -224,6 +224,23 @@ public final class LtvModel implements Serializable {
         return featureNames;
     }
 
+    /**
+     * Each feature's share of the boosted trees' total gain (XGBoost's own importance, summing to 1; 0 for a
+     * feature no split uses), in the order of {@link #featureNames()}.
+     */
+    public Map<String, Double> featureImportance() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        featureNames.forEach(f -> out.put(f, 0.0));
+        if (model instanceof org.tribuo.common.xgboost.XGBoostModel<Regressor> xgb && !xgb.getFeatureImportance().isEmpty()) {
+            Map<String, Double> gain = xgb.getFeatureImportance().get(0).getTotalGain();
+            double total = gain.values().stream().mapToDouble(Double::doubleValue).sum();
+            if (total > 0) {
+                gain.forEach((f, g) -> out.computeIfPresent(f, (k, v) -> g / total));
+            }
+        }
+        return out;
+    }
+
     public Map<String, String> provenance() {
         return provenance;
     }

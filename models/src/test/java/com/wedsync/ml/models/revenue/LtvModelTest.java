@@ -130,6 +130,16 @@ class LtvModelTest {
     }
 
     @Test
+    void featureImportanceIsEachFeaturesShareOfTheTreesGainAndMrrLeadsIt() {
+        // the value is MRR x months paid: MRR must carry most of the gain
+        Map<String, Double> importance = model.featureImportance();
+        assertThat(importance.keySet()).containsExactlyElementsOf(NAMES);
+        assertThat(importance.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(importance.values()).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+        assertThat(importance.get("mrr")).isGreaterThan(0.5);
+    }
+
+    @Test
     void predictionsAreNeverNegative() {
         assertThat(Arrays.stream(predicted).boxed().toList()).allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(0.0).isFinite());
         // suppliers paying nothing get little (trees leave some noise), never a negative value

@@ -56,6 +56,11 @@ public final class ChurnModelKind implements ModelKind {
     }
 
     @Override
+    public String scoreName() {
+        return "churn_probability";
+    }
+
+    @Override
     public Optional<OutcomeSpec> outcomes() {
         return Optional.of(OUTCOMES);
     }

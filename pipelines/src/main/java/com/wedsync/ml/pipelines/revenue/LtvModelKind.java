@@ -41,6 +41,12 @@ public final class LtvModelKind implements ModelKind {
         return "ltv";
     }
 
+    /** The value over the model's horizon that {@code score} returns (the answer's learned value). */
+    @Override
+    public String scoreName() {
+        return "ltv_value";
+    }
+
     @Override
     public FeatureSetSpec featureSet() {
         return RevenueFeatures.SUPPLIER_LTV;
@@ -116,7 +122,7 @@ public final class LtvModelKind implements ModelKind {
         hyper.put("horizon_months", horizonMonths);
         double mean = Arrays.stream(train.labels()).average().orElse(0);
         return new TrainedModel(ALGORITHM, model.toBytes(), hyper, Map.of("rows", (double) train.size(), "mean_value", mean),
-                validationMetrics, Map.of(), Map.of(), model.provenance());
+                validationMetrics, Map.of(), model.featureImportance(), model.provenance());
     }
 
     static int horizonMonths(PipelineDefinition d) {

@@ -152,8 +152,9 @@ public final class PipelineRunner {
                         r.definition.name(), r.definition.version(), runId, a.jobId(), data, key, a.actor()));
                 a.log().progress(95, "registered " + v.model() + " version " + v.version()
                         + " (validation " + model.validationMetrics() + ")");
+                FeatureTable example = validation.rows(java.util.stream.IntStream.range(0, Math.min(5, validation.size())).toArray());
                 for (TrainingEvents l : listeners) {
-                    l.trained(r.definition, v, model, runId, a.jobId());
+                    l.trained(r.definition, v, model, runId, a.jobId(), r.kind, example);
                 }
                 done = Optional.of(v);
             } catch (RuntimeException e) {

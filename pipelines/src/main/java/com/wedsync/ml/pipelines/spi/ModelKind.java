@@ -49,6 +49,14 @@ public interface ModelKind {
         return java.util.List.of();
     }
 
+    /**
+     * The name of what {@link ScoringModel#score} returns for a row (e.g. {@code churn_probability}): the output
+     * column of the version's MLflow model signature and of {@code POST /api/models/{name}/versions/{v}/predictions}.
+     */
+    default String scoreName() {
+        return "score";
+    }
+
     /** Algorithms this kind can train, each with the hyper-parameter names it accepts. */
     Map<String, Set<String>> algorithms();
 

@@ -25,7 +25,7 @@ public interface RunTracker {
      * @param experiment     experiment name (one per pipeline)
      * @param idempotencyKey the same key never makes a second run
      * @param registeredModel registered model name, or null to register nothing
-     * @param modelArtifact   path of the model file among {@code artifacts} (the version's source)
+     * @param modelArtifact   path of the model among {@code artifacts} (the version's source): its MLflow model directory, or the file of a version logged before it had one
      */
     record RunRecord(String experiment, String runName, String idempotencyKey, Map<String, String> params,
                      Map<String, Double> metrics, Map<String, String> tags, List<Artifact> artifacts,

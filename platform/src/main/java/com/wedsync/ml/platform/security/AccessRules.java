@@ -91,6 +91,10 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule(POST, "/api/anomalies/{id}/resolve", Access.ML_ENGINEER),
             rule(POST, "/api/anomalies/detections", Access.ML_ENGINEER),
             rule(PUT, "/api/market-sizes", Access.ML_ENGINEER),
+            // scoring rows a caller sends (what a version's MLflow model calls): writes nothing, but answers for any
+            // rows, so it is the model itself on offer (who can probe it at will): ML engineers, not viewers, who
+            // read the predictions of real suppliers (and no POST lets a viewer through, AccessTest)
+            rule(POST, "/api/models/{name}/versions/{version}/predictions", Access.ML_ENGINEER),
             rule(POST, "/api/market-sizes/import", Access.ML_ENGINEER),
             // reading: models, runs, forecasts (MRR, demand), predictions, growth, drift, alerts, anomalies
             rule(GET, "/api/**", Access.VIEWER),

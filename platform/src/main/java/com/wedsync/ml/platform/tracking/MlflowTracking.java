@@ -75,6 +75,12 @@ public class MlflowTracking implements TrainingEvents {
 
     @Override
     public void trained(PipelineDefinition d, ModelVersions.Version v, TrainedModel model, UUID runId, UUID jobId) {
+        trained(d, v, model, runId, jobId, null, null);
+    }
+
+    @Override
+    public void trained(PipelineDefinition d, ModelVersions.Version v, TrainedModel model, UUID runId, UUID jobId,
+                        com.wedsync.ml.pipelines.spi.ModelKind kind, com.wedsync.ml.pipelines.spi.FeatureTable example) {
         Map<String, String> params = new LinkedHashMap<>();
         model.hyperparameters().forEach((k, val) -> params.put(k, String.valueOf(val)));
         params.put("algorithm", model.algorithm());
@@ -103,8 +109,13 @@ public class MlflowTracking implements TrainingEvents {
         payload.put("params", params);
         payload.put("metrics", metrics);
         payload.put("tags", tags);
-        payload.put("textArtifacts", Map.of("provenance.json", Json.write(model.provenance()),
-                "feature_importance.json", Json.write(model.featureImportance())));
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put("provenance.json", Json.write(model.provenance()));
+        text.put("feature_importance.json", Json.write(model.featureImportance()));
+        if (kind != null) {
+            text.putAll(MlflowModelFiles.of(d, v, kind, example, clock.instant()));
+        }
+        payload.put("textArtifacts", text);
         payload.put("registeredModel", d.name());
         payload.put("start", v.trainedAt().toEpochMilli());
         payload.put("end", clock.millis());

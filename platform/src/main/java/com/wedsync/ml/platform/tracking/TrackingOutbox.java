@@ -106,7 +106,8 @@ public class TrackingOutbox {
                         artifacts.add(new RunTracker.Artifact(path, String.valueOf(text).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
                 RunTracker.TrackedRun run = t.logRun(new RunTracker.RunRecord((String) r.get("experiment"), (String) r.get("runName"),
                         p.key(), (Map<String, String>) r.get("params"), doubles((Map<String, Object>) r.get("metrics")),
-                        (Map<String, String>) r.get("tags"), artifacts, (String) r.get("registeredModel"), "model/model.bin",
+                        (Map<String, String>) r.get("tags"), artifacts, (String) r.get("registeredModel"),
+                        ((Map<String, Object>) r.get("textArtifacts")).containsKey("model/MLmodel") ? "model" : "model/model.bin",
                         ((Number) r.get("start")).longValue(), ((Number) r.get("end")).longValue()));
                 jdbc.sql("UPDATE tracking_outbox SET status = 'sent', sent_at = :now, attempts = attempts + 1, "
                                 + "mlflow_experiment_id = :e, mlflow_run_id = :r, mlflow_model_version = :v WHERE id = :id")

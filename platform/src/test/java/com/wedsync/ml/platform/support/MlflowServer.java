@@ -44,6 +44,11 @@ public final class MlflowServer implements AutoCloseable {
         }
     }
 
+    /** The Python of MLflow's virtual environment, with MLflow's own client (and pandas) installed. */
+    public Path python() {
+        return ops.resolve(".venv/bin/python");
+    }
+
     public String uri() {
         return "http://127.0.0.1:" + port;
     }
